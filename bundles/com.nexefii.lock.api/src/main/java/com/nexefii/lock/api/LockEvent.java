@@ -1,0 +1,45 @@
+package com.nexefii.lock.api;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Something a lock or the gateway reported, stamped with its gateway-wide identity.
+ *
+ * @param eventId globally unique (UUID); the cloud's ingest is idempotent by it
+ * @param propertyId the hotel (tenant) this gateway serves
+ * @param gatewayId the gateway that observed it
+ * @param lockId the lock, or {@code null} for gateway-level events
+ * @param sequence monotonic per gateway, across restarts (gaps allowed, never reordered)
+ * @param timestamp when it was observed
+ * @param type what happened
+ * @param attributes type-specific details (see {@link LockEventType}); never secrets
+ */
+public record LockEvent(String eventId, String propertyId, String gatewayId, String lockId, long sequence,
+        Instant timestamp, LockEventType type, Map<String, String> attributes) {
+
+    /** EventAdmin topic prefix; the full topic is this plus the {@link LockEventType} name. */
+    public static final String TOPIC_PREFIX = "com/nexefii/lock/event/";
+
+    /** EventAdmin property holding the {@link LockEvent} itself. */
+    public static final String EVENT_PROPERTY = "nexefii.lock.event";
+
+    public LockEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(propertyId, "propertyId");
+        Objects.requireNonNull(gatewayId, "gatewayId");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(type, "type");
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    public Priority priority() {
+        return type.priority();
+    }
+
+    /** @return the EventAdmin topic of this event */
+    public String topic() {
+        return TOPIC_PREFIX + type.name();
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The lock contract of the Nexefii gateway.
+ *
+ * <p>A {@link com.nexefii.lock.api.LockAdapter} service exists per lock protocol (ZigBee, BLE,
+ * TCP, the simulator). It owns the locks it discovered and executes {@link
+ * com.nexefii.lock.api.LockCommand}s asynchronously. Every command completes with exactly one
+ * {@link com.nexefii.lock.api.LockResult}: failures are {@link com.nexefii.lock.api.Outcome}
+ * values, never exceptions, so a caller can always audit what happened.
+ *
+ * <p>Adapters report what locks do through the {@link com.nexefii.lock.api.LockEventPublisher}
+ * service, which stamps each event with its gateway-wide identity (event id, property id, gateway
+ * id, monotonic sequence number) and hands it to every {@link
+ * com.nexefii.lock.api.LockEventListener} (whiteboard) in service-ranking order, the durable event
+ * store first; it then posts it on EventAdmin under {@link com.nexefii.lock.api.LockEvent#TOPIC_PREFIX}.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package com.nexefii.lock.api;
