@@ -1,0 +1,24 @@
+package com.nexefii.lock.events;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(
+        id = LockEventPublisherComponent.PID,
+        name = "Nexefii lock event publisher",
+        description = "Identity stamped on every lock event of this gateway and where its sequence counter is kept.")
+@interface LockEventPublisherConfig {
+
+    @AttributeDefinition(name = "Property id",
+            description = "The hotel (tenant) this gateway serves: lowercase letters, digits and '-', at most 63.")
+    String propertyId();
+
+    @AttributeDefinition(name = "Gateway id",
+            description = "This gateway's id, unique in the property: lowercase letters, digits and '-', at most 63.")
+    String gatewayId();
+
+    @AttributeDefinition(name = "Data directory",
+            description = "Directory that keeps the reserved sequence numbers across restarts. Empty: the bundle's own data area.",
+            required = false)
+    String dataDirectory() default "";
+}

@@ -1,0 +1,199 @@
+package com.nexefii.lock.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Constants;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import com.nexefii.lock.api.LockEvent;
+import com.nexefii.lock.api.LockEventListener;
+import com.nexefii.lock.api.LockEventType;
+
+class LockEventPublisherComponentTest {
+
+    @TempDir
+    Path dir;
+
+    private final LockEventPublisherComponent publisher = new LockEventPublisherComponent();
+    private long nextServiceId = 100;
+
+    @BeforeEach
+    void activate() throws Exception {
+        publisher.activateWith(new TestConfig("hotel-1", "gw-1", dir.toString()), null);
+    }
+
+    @AfterEach
+    void deactivate() {
+        publisher.deactivate();
+    }
+
+    private Map<String, Object> props(int ranking, boolean durable) {
+        return Map.of(Constants.SERVICE_ID, nextServiceId++, Constants.SERVICE_RANKING, ranking,
+                LockEventListener.DURABLE, durable);
+    }
+
+    @Test
+    void givenAnEvent_whenPublished_thenItIsStampedWithIdentityAndSequence() {
+        LockEvent first = publisher.publish("room-101", LockEventType.LOCKED, Map.of("method", "manual"));
+        LockEvent second = publisher.publish(null, LockEventType.GATEWAY_ALARM, null);
+
+        assertThat(first.propertyId()).isEqualTo("hotel-1");
+        assertThat(first.gatewayId()).isEqualTo("gw-1");
+        assertThat(first.lockId()).isEqualTo("room-101");
+        assertThat(first.attributes()).containsEntry("method", "manual");
+        assertThat(first.eventId()).isNotEqualTo(second.eventId()).hasSize(36);
+        assertThat(second.sequence()).isGreaterThan(first.sequence());
+        assertThat(second.attributes()).isEmpty();
+    }
+
+    @Test
+    void givenListenersWithRankings_whenPublished_thenHigherRankingHearsFirst() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        publisher.addListener(e -> calls.add("low"), props(-5, false));
+        publisher.addListener(e -> calls.add("store"), props(1000, true));
+        publisher.addListener(e -> calls.add("default"), props(0, false));
+
+        publisher.publish("room-1", LockEventType.LOCKED, Map.of());
+
+        assertThat(calls).containsExactly("store", "default", "low");
+    }
+
+    @Test
+    void givenADurableListenerThatFails_whenPublished_thenPublishThrowsAndNobodyElseHearsIt() {
+        List<LockEvent> heard = new CopyOnWriteArrayList<>();
+        List<Event> posted = new CopyOnWriteArrayList<>();
+        publisher.addListener(e -> {
+            throw new IllegalStateException("disk full");
+        }, props(1000, true));
+        publisher.addListener(heard::add, props(0, false));
+        publisher.setEventAdmin(recordingEventAdmin(posted));
+
+        assertThatThrownBy(() -> publisher.publish("room-1", LockEventType.DOOR_FORCED, Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasRootCauseMessage("disk full");
+        assertThat(heard).isEmpty();
+        assertThat(posted).isEmpty();
+    }
+
+    @Test
+    void givenAnOrdinaryListenerThatFails_whenPublished_thenTheFailureIsCountedAndOthersStillHearIt() {
+        List<LockEvent> heard = new CopyOnWriteArrayList<>();
+        publisher.addListener(e -> {
+            throw new IllegalStateException("bug");
+        }, props(10, false));
+        publisher.addListener(heard::add, props(0, false));
+
+        publisher.publish("room-1", LockEventType.LOCKED, Map.of());
+
+        assertThat(heard).hasSize(1);
+        assertThat(publisher.listenerFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void givenARemovedListener_whenPublished_thenItHearsNothing() {
+        List<LockEvent> heard = new CopyOnWriteArrayList<>();
+        LockEventListener listener = heard::add;
+        Map<String, Object> properties = props(0, false);
+        publisher.addListener(listener, properties);
+        publisher.removeListener(listener, properties);
+
+        publisher.publish("room-1", LockEventType.LOCKED, Map.of());
+
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void givenEventAdmin_whenPublished_thenTheEventIsPostedOnItsTypeTopic() {
+        List<Event> posted = new CopyOnWriteArrayList<>();
+        publisher.setEventAdmin(recordingEventAdmin(posted));
+
+        LockEvent event = publisher.publish("room-7", LockEventType.JAMMED, Map.of());
+
+        assertThat(posted).singleElement().satisfies(e -> {
+            assertThat(e.getTopic()).isEqualTo("com/nexefii/lock/event/JAMMED");
+            assertThat(e.getProperty(LockEvent.EVENT_PROPERTY)).isEqualTo(event);
+            assertThat(e.getProperty("lockId")).isEqualTo("room-7");
+            assertThat(e.getProperty("sequence")).isEqualTo(event.sequence());
+        });
+    }
+
+    @Test
+    void givenManyThreadsPublishing_whenAListenerRecords_thenItSeesEverySequenceOnceInStrictlyIncreasingOrder()
+            throws Exception {
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        publisher.addListener(e -> seen.add(e.sequence()), props(0, false));
+        int threads = 8;
+        int perThread = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    publisher.publish("room-" + i, LockEventType.BATTERY_LEVEL, Map.of("percent", "50"));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(seen).hasSize(threads * perThread).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void givenARestartOfTheComponent_whenPublishedAgain_thenTheSequenceContinuesAboveTheOldOne() throws Exception {
+        long before = publisher.publish("room-1", LockEventType.LOCKED, Map.of()).sequence();
+        publisher.deactivate();
+
+        LockEventPublisherComponent restarted = new LockEventPublisherComponent();
+        restarted.activateWith(new TestConfig("hotel-1", "gw-1", dir.toString()), null);
+        long after = restarted.publish("room-1", LockEventType.UNLOCKED, Map.of()).sequence();
+        restarted.deactivate();
+
+        assertThat(after).isGreaterThan(before);
+    }
+
+    @Test
+    void givenADeactivatedPublisher_whenPublished_thenItRefuses() {
+        publisher.deactivate();
+
+        assertThatThrownBy(() -> publisher.publish("room-1", LockEventType.LOCKED, Map.of()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static EventAdmin recordingEventAdmin(List<Event> posted) {
+        return new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                posted.add(event);
+            }
+        };
+    }
+}

@@ -1,0 +1,12 @@
+package com.nexefii.lock.events;
+
+import java.lang.annotation.Annotation;
+
+/** Stands in for the annotation instance SCR builds from ConfigAdmin properties. */
+record TestConfig(String propertyId, String gatewayId, String dataDirectory) implements LockEventPublisherConfig {
+
+    @Override
+    public Class<? extends Annotation> annotationType() {
+        return LockEventPublisherConfig.class;
+    }
+}
