@@ -1,0 +1,2 @@
+/** In-framework scenarios of the local MQTT broker. */
+package com.nexefii.local.broker.test;

@@ -1,0 +1,2 @@
+/** In-framework scenarios of the policy cache. */
+package com.nexefii.policy.cache.test;
