@@ -113,9 +113,19 @@ class SimulatedLocksInFrameworkTest {
     }
 
     @Test
+    @WithFactoryConfiguration(factoryPid = Pids.SIMULATOR, name = "slow", location = "?", properties = {
+            @Property(key = "adapterId", value = "it-slow"),
+            @Property(key = "lockCount", value = "1"),
+            @Property(key = "lockIdPrefix", value = "slow-"),
+            @Property(key = "latencyMinMillis", value = "8000"),
+            @Property(key = "latencyMaxMillis", value = "9000"),
+            @Property(key = "randomSeed", value = "7") })
     void givenADeadlineShorterThanTheLockLatency_whenCommanded_thenTimeout(
-            @InjectService(filter = FILTER, timeout = 10_000) LockAdapter adapter) throws Exception {
-        LockCommand hurried = LockCommand.of(CommandType.QUERY_STATE, "room-002", Duration.ofMillis(5), "t");
+            @InjectService(filter = "(nexefii.lock.adapter.id=it-slow)", timeout = 10_000) LockAdapter adapter)
+            throws Exception {
+        // a deadline well ahead of "now" but well short of the latency: reaches the lock on a loaded
+        // machine (no EXPIRED) and still cannot be answered in time
+        LockCommand hurried = LockCommand.of(CommandType.QUERY_STATE, "slow-001", Duration.ofSeconds(2), "t");
 
         LockResult result = resultOf(adapter, hurried);
 
