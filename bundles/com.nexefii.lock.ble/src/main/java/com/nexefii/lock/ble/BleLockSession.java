@@ -62,6 +62,8 @@ final class BleLockSession {
     private final Map<Long, CompletableFuture<ByteBuffer>> pending = new HashMap<>();
     private ScheduledFuture<?> idleClose;
     private boolean closed;
+    /** Which link the callbacks belong to: a late callback from a dropped link must not touch its successor. */
+    private long linkEpoch;
 
     BleLockSession(String lockId, String address, byte[] key, GattTransport transport, BleAdapterOptions options,
             ScheduledExecutorService timers, BiConsumer<String, SecureFrame> onEvent) {
@@ -140,6 +142,7 @@ final class BleLockSession {
     private GattTransport.Connection connect(LockCommand command)
             throws InterruptedException, TimeoutException, LinkLostException {
         CompletableFuture<byte[]> helloFuture;
+        long epoch;
         synchronized (this) {
             if (closed) {
                 throw new LinkLostException("adapter stopped");
@@ -152,10 +155,13 @@ final class BleLockSession {
             }
             hello = new CompletableFuture<>();
             helloFuture = hello;
+            epoch = ++linkEpoch;
+            connection = null;
+            nonce = null;
         }
         Duration timeout = Duration.ofMillis(Math.min(options.connectTimeoutMs(), command.remaining().toMillis()));
-        GattTransport.Connection link = await(
-                transport.connect(address, timeout, this::onFrame, this::onDisconnected).toCompletableFuture(), command);
+        GattTransport.Connection link = await(transport.connect(address, timeout, frame -> onFrame(epoch, frame),
+                () -> onDisconnected(epoch)).toCompletableFuture(), command);
         synchronized (this) {
             connection = link;
         }
@@ -199,7 +205,12 @@ final class BleLockSession {
     }
 
     /** Every notification from the lock: HELLO, responses and events. Runs on a transport thread. */
-    private void onFrame(byte[] frame) {
+    private void onFrame(long epoch, byte[] frame) {
+        synchronized (this) {
+            if (epoch != linkEpoch) {
+                return;
+            }
+        }
         if (frame.length >= 2 && (frame[1] & 0xFF) == SecureFrame.HELLO) {
             try {
                 byte[] n = SecureFrame.helloNonce(frame);
@@ -247,7 +258,16 @@ final class BleLockSession {
         LOG.warn("Lock {}: rejected a frame from {}: {}", lockId, address, e.getMessage());
     }
 
-    private void onDisconnected() {
+    private void onDisconnected(long epoch) {
+        synchronized (this) {
+            if (epoch != linkEpoch) {
+                return;
+            }
+        }
+        dropLink();
+    }
+
+    private void dropLink() {
         Map<Long, CompletableFuture<ByteBuffer>> lost;
         synchronized (this) {
             connection = null;
@@ -282,6 +302,6 @@ final class BleLockSession {
         if (link != null) {
             link.close();
         }
-        onDisconnected();
+        dropLink();
     }
 }

@@ -40,6 +40,13 @@ public final class SimulatedGattTransport implements GattTransport {
         });
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger writesToDrop = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Drops the link on each of the next {@code n} writes, as a lock walking out of range would. */
+    public void dropNextWrites(int n) {
+        writesToDrop.set(n);
+    }
+
     public void add(SimulatedBleLock lock) {
         locks.put(lock.address(), lock);
     }
@@ -108,8 +115,11 @@ public final class SimulatedGattTransport implements GattTransport {
             if (!open) {
                 return CompletableFuture.failedFuture(new IllegalStateException("link closed"));
             }
-            if (drop() || lock.isOutOfRange()) {
-                radio.execute(this::close);
+            if (writesToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || drop() || lock.isOutOfRange()) {
+                // the link is gone at once, as for a real radio; the stack reports it a moment later
+                open = false;
+                lock.closeLink();
+                radio.execute(disconnected);
                 return CompletableFuture.failedFuture(new IllegalStateException("link dropped"));
             }
             byte[] response = lock.receive(value);

@@ -118,15 +118,20 @@ class BleLockAdapterTest {
     }
 
     @Test
-    void givenFlakyLink_whenCommanded_thenRetriedWithinDeadline() throws Exception {
-        start(0.5, 8);
-        int ok = 0;
-        for (int i = 0; i < 10; i++) {
-            if (run(command(CommandType.LOCK, "ble-101", Duration.ofSeconds(5))).outcome() == Outcome.OK) {
-                ok++;
-            }
-        }
-        assertThat(ok).isEqualTo(10);
+    void givenLinkDropsTwice_whenCommandedWithTwoRetries_thenThirdAttemptSucceeds() throws Exception {
+        start(0, 2);
+        radio.dropNextWrites(2);
+        assertThat(run(command(CommandType.LOCK, "ble-101", Duration.ofSeconds(10))).outcome()).isEqualTo(Outcome.OK);
+        assertThat(events.ofType(LockEventType.COMMAND_RESULT)).hasSize(1);
+    }
+
+    @Test
+    void givenLinkDropsMoreOftenThanRetries_whenCommanded_thenUnreachable() throws Exception {
+        start(0, 2);
+        radio.dropNextWrites(3);
+        LockResult result = run(command(CommandType.LOCK, "ble-101", Duration.ofSeconds(10)));
+        assertThat(result.outcome()).isEqualTo(Outcome.UNREACHABLE);
+        assertThat(result.detail()).contains("dropped");
     }
 
     @Test

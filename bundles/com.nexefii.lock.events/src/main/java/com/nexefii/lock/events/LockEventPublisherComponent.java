@@ -63,6 +63,8 @@ public class LockEventPublisherComponent implements LockEventPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(LockEventPublisherComponent.class);
 
+    private final java.util.concurrent.atomic.AtomicLong refusedWithoutStore = new java.util.concurrent.atomic.AtomicLong();
+
     private static final Comparator<RankedListener> DELIVERY_ORDER = Comparator
             .comparingInt(RankedListener::ranking).reversed()
             .thenComparingLong(RankedListener::serviceId);
@@ -102,6 +104,9 @@ public class LockEventPublisherComponent implements LockEventPublisher {
         } finally {
             publishLock.unlock();
         }
+        if (!parsed.requireDurableListener()) {
+            LOG.warn("requireDurableListener is off: events are accepted even while no durable event store is bound");
+        }
         LOG.info("Activating lock event publisher... done, next sequence {} (kept in {})", reserved.peek(),
                 reserved.file());
     }
@@ -124,6 +129,11 @@ public class LockEventPublisherComponent implements LockEventPublisher {
         try {
             if (!active) {
                 throw new IllegalStateException("lock event publisher is not active");
+            }
+            if (options.requireDurableListener() && listeners.stream().noneMatch(RankedListener::durable)) {
+                refusedWithoutStore.incrementAndGet();
+                throw new IllegalStateException("event " + type + " refused: no durable event store is bound "
+                        + "(requireDurableListener=true), so it could not be kept through a power cut");
             }
             long number;
             try {

@@ -21,4 +21,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Directory that keeps the reserved sequence numbers across restarts. Empty: the bundle's own data area.",
             required = false)
     String dataDirectory() default "";
+
+    @AttributeDefinition(name = "Require the durable event store",
+            description = "Refuse events while no durable listener (the event store) is bound, so nothing is "
+                    + "acknowledged that a power cut could lose. The gateway's shipped configuration sets this; "
+                    + "off only for tests and tools without a store.",
+            required = false)
+    boolean requireDurableListener() default false;
 }

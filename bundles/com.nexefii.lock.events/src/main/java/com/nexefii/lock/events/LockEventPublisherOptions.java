@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
  * @param gatewayId the gateway id stamped on events
  * @param dataDirectory where the sequence reservation file lives
  */
-record LockEventPublisherOptions(String propertyId, String gatewayId, Path dataDirectory) {
+record LockEventPublisherOptions(String propertyId, String gatewayId, Path dataDirectory, boolean requireDurableListener) {
+
+    LockEventPublisherOptions(String propertyId, String gatewayId, Path dataDirectory) {
+        this(propertyId, gatewayId, dataDirectory, false);
+    }
 
     /** Ids travel in MQTT topics and URLs: keep them to a safe, short alphabet. */
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -43,7 +47,8 @@ record LockEventPublisherOptions(String propertyId, String gatewayId, Path dataD
                 throw new IllegalArgumentException("dataDirectory: not a valid path: " + dir, e);
             }
         }
-        return new LockEventPublisherOptions(config.propertyId(), config.gatewayId(), dataDirectory);
+        return new LockEventPublisherOptions(config.propertyId(), config.gatewayId(), dataDirectory,
+                config.requireDurableListener());
     }
 
     private static void requireId(String property, String value) {

@@ -176,6 +176,23 @@ class LockEventPublisherComponentTest {
     }
 
     @Test
+    void givenTheStoreIsRequiredButNotBound_whenPublished_thenRefusedUntilItIsBound(@TempDir Path other)
+            throws Exception {
+        LockEventPublisherComponent strict = new LockEventPublisherComponent();
+        strict.activateWith(new TestConfig("hotel-1", "gw-1", other.toString(), true), null);
+        List<LockEvent> heard = new CopyOnWriteArrayList<>();
+        strict.addListener(heard::add, props(0, false));
+
+        assertThatThrownBy(() -> strict.publish("room-1", LockEventType.UNLOCKED, Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no durable event store");
+        assertThat(heard).isEmpty();
+
+        strict.addListener(e -> { }, props(1000, true));
+        strict.publish("room-1", LockEventType.UNLOCKED, Map.of());
+        assertThat(heard).hasSize(1);
+    }
+
+    @Test
     void givenADeactivatedPublisher_whenPublished_thenItRefuses() {
         publisher.deactivate();
 

@@ -3,7 +3,12 @@ package com.nexefii.lock.events;
 import java.lang.annotation.Annotation;
 
 /** Stands in for the annotation instance SCR builds from ConfigAdmin properties. */
-record TestConfig(String propertyId, String gatewayId, String dataDirectory) implements LockEventPublisherConfig {
+record TestConfig(String propertyId, String gatewayId, String dataDirectory, boolean requireDurableListener)
+        implements LockEventPublisherConfig {
+
+    TestConfig(String propertyId, String gatewayId, String dataDirectory) {
+        this(propertyId, gatewayId, dataDirectory, false);
+    }
 
     @Override
     public Class<? extends Annotation> annotationType() {

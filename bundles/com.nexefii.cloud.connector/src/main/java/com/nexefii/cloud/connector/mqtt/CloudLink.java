@@ -1,0 +1,716 @@
+package com.nexefii.cloud.connector.mqtt;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.nexefii.cloud.connector.CloudConnectorStatus;
+import com.nexefii.event.store.EventStore;
+import com.nexefii.event.store.StoredEvent;
+import com.nexefii.lock.api.LockEventPublisher;
+import com.nexefii.lock.api.LockEventType;
+import com.nexefii.lock.api.LockInfo;
+import com.nexefii.lock.api.LockRouter;
+import com.nexefii.mqtt.contract.Channel;
+import com.nexefii.mqtt.contract.Topics;
+import com.nexefii.policy.cache.ApplyResult;
+import com.nexefii.policy.cache.PolicyCache;
+
+/**
+ * One gateway's MQTT session with the cloud, and the three loops around it.
+ *
+ * <ul>
+ * <li><b>Link</b>: connects (mTLS, hostname verified, last will {@code OFFLINE} retained), subscribes
+ * {@code cmd} and {@code policy}, publishes birth and inventory; after a loss it retries with
+ * exponential backoff and full jitter. Paho's own fixed-interval reconnect is off.</li>
+ * <li><b>Forwarder</b>: reads the event store in offset order and publishes each event QoS 1 with at
+ * most {@code inFlightWindow} unacknowledged; the store's cursor advances only over a contiguous
+ * prefix of PUBACKed events. After a reconnect it starts again at the store's cursor: events that
+ * were in flight are sent again, and the cloud's ingest absorbs them by event id.</li>
+ * <li><b>Commands</b>: validated on a single thread in arrival order (size, JSON, schema, gateway,
+ * expiry, replay, lock ownership), the command id written durably to the replay set, then handed to
+ * the {@link LockRouter}. Every command gets exactly one {@code COMMAND_RESULT} event: the adapter's
+ * (or the router's) for executed ones, the connector's for rejected ones.</li>
+ * </ul>
+ */
+final class CloudLink implements CloudConnectorStatus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudLink.class);
+    private static final long READ_WAIT_MILLIS = 250;
+
+    private final CloudConnectorOptions options;
+    private final String propertyId;
+    private final String gatewayId;
+    private final EventStore store;
+    private final LockRouter router;
+    private final LockEventPublisher publisher;
+    private final Supplier<PolicyCache> policyCache;
+    private final Supplier<Map<String, String>> bundleVersions;
+    private final SSLSocketFactory socketFactory;
+    private final ExecutedCommands executed;
+    private final Clock clock;
+    private final CommandValidator validator;
+    private final Backoff backoff;
+    private final Counters counters = new Counters();
+
+    private final String cmdTopic;
+    private final String policyTopic;
+    private final String evtTopic;
+    private final String statusTopic;
+    private final String inventoryTopic;
+    private final String policyAckTopic;
+
+    private final Object linkLock = new Object();
+    private boolean running;
+    private boolean connected;
+    private long generation;
+    private MqttAsyncClient client;
+
+    private final Object windowLock = new Object();
+    private final ArrayDeque<Long> inFlight = new ArrayDeque<>();
+    private final Set<Long> completed = new HashSet<>();
+    private long windowGeneration;
+
+    private final ThreadPoolExecutor commands;
+    private final ThreadPoolExecutor policies;
+    private Thread linkThread;
+    private Thread forwarderThread;
+    private Thread inventoryThread;
+    private volatile List<LockInfo> publishedInventory;
+
+    CloudLink(CloudConnectorOptions options, String propertyId, String gatewayId, EventStore store, LockRouter router,
+            LockEventPublisher publisher, Supplier<PolicyCache> policyCache,
+            Supplier<Map<String, String>> bundleVersions, SSLSocketFactory socketFactory, ExecutedCommands executed,
+            Clock clock) {
+        this.options = options;
+        this.propertyId = propertyId;
+        this.gatewayId = gatewayId;
+        this.store = store;
+        this.router = router;
+        this.publisher = publisher;
+        this.policyCache = policyCache;
+        this.bundleVersions = bundleVersions;
+        this.socketFactory = socketFactory;
+        this.executed = executed;
+        this.clock = clock;
+        this.validator = new CommandValidator(propertyId, gatewayId, options.maxCommandLifetime());
+        this.backoff = new Backoff(options.reconnectMinDelay(), options.reconnectMaxDelay(),
+                bound -> ThreadLocalRandom.current().nextLong(bound));
+        this.cmdTopic = Topics.of(propertyId, gatewayId, Channel.CMD).topic();
+        this.policyTopic = Topics.of(propertyId, gatewayId, Channel.POLICY).topic();
+        this.evtTopic = Topics.of(propertyId, gatewayId, Channel.EVT).topic();
+        this.statusTopic = Topics.of(propertyId, gatewayId, Channel.STATUS).topic();
+        this.inventoryTopic = Topics.of(propertyId, gatewayId, Channel.INVENTORY).topic();
+        this.policyAckTopic = Topics.of(propertyId, gatewayId, Channel.POLICY_ACK).topic();
+        this.commands = singleThread("cloud-commands", options.commandQueueSize());
+        this.policies = singleThread("cloud-policy", 16);
+    }
+
+    private static ThreadPoolExecutor singleThread(String name, int queue) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    void start() throws MqttException {
+        client = new MqttAsyncClient(options.brokerUri().toString(), options.clientIdFor(propertyId, gatewayId),
+                new MemoryPersistence());
+        client.setCallback(new Callback());
+        synchronized (linkLock) {
+            running = true;
+        }
+        linkThread = daemon("cloud-link", this::linkLoop);
+        forwarderThread = daemon("cloud-forwarder", this::forwardLoop);
+        inventoryThread = daemon("cloud-inventory", this::inventoryLoop);
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    void stop() {
+        boolean wasConnected;
+        synchronized (linkLock) {
+            running = false;
+            wasConnected = connected;
+            connected = false;
+            generation++;
+            linkLock.notifyAll();
+        }
+        synchronized (windowLock) {
+            windowLock.notifyAll();
+        }
+        // no interrupts: a thread interrupted inside file I/O could close the store's files
+        join(linkThread);
+        join(forwarderThread);
+        join(inventoryThread);
+        commands.shutdown();
+        policies.shutdown();
+        try {
+            commands.awaitTermination(5, TimeUnit.SECONDS);
+            policies.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (wasConnected && client.isConnected()) {
+                // an orderly goodbye: the last will only fires on an unexpected loss
+                client.publish(statusTopic, status(false), 1, true).waitForCompletion(2000);
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("Disconnect was not clean", e);
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("Closing the MQTT client failed", e);
+        }
+    }
+
+    private static void join(Thread t) {
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- link
+
+    private boolean isRunning() {
+        synchronized (linkLock) {
+            return running;
+        }
+    }
+
+    private void linkLoop() {
+        int attempt = 0;
+        while (isRunning()) {
+            if (!connected()) {
+                try {
+                    connectOnce();
+                    attempt = 0;
+                } catch (MqttException | RuntimeException e) {
+                    dropConnection();
+                    counters.increment("link.connect-failures");
+                    Duration delay = backoff.delay(attempt);
+                    LOG.warn("Cannot connect to {} (attempt {}): {}; retrying in {} ms", options.brokerUri(),
+                            attempt + 1, describe(e), delay.toMillis());
+                    attempt++;
+                    sleep(delay);
+                    continue;
+                }
+            }
+            synchronized (linkLock) {
+                while (running && connected) {
+                    try {
+                        linkLock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void sleep(Duration delay) {
+        long until = System.nanoTime() + delay.toNanos();
+        synchronized (linkLock) {
+            while (running) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(linkLock, left);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** After a half-made connection (subscribed or not), start again from nothing. */
+    private void dropConnection() {
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("Forced disconnect failed", e);
+        }
+    }
+
+    private void connectOnce() throws MqttException {
+        MqttConnectOptions connect = new MqttConnectOptions();
+        connect.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        // the event store is the queue: nothing should survive in the broker's or Paho's session
+        connect.setCleanSession(true);
+        connect.setAutomaticReconnect(false);
+        connect.setKeepAliveInterval((int) options.keepAlive().toSeconds());
+        connect.setConnectionTimeout((int) options.connectTimeout().toSeconds());
+        connect.setMaxInflight(options.inFlightWindow() + 32);
+        connect.setSocketFactory(socketFactory);
+        connect.setHttpsHostnameVerificationEnabled(true);
+        connect.setWill(statusTopic, status(false), 1, true);
+        long timeout = options.connectTimeout().toMillis() + 1000;
+        client.connect(connect).waitForCompletion(timeout);
+        IMqttToken sub = client.subscribe(new String[] { cmdTopic, policyTopic }, new int[] { 1, 1 });
+        sub.waitForCompletion(timeout);
+        int[] granted = sub.getGrantedQos();
+        for (int g : granted) {
+            if (g == 0x80) {
+                throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
+            }
+        }
+        client.publish(statusTopic, status(true), 1, true);
+        publishInventory(router.locks());
+        synchronized (linkLock) {
+            connected = true;
+            generation++;
+            linkLock.notifyAll();
+        }
+        if (!client.isConnected()) {
+            // lost between connect and here: Paho's callback found us not yet connected
+            onConnectionLost(null);
+            return;
+        }
+        counters.increment(CONNECTS);
+        LOG.info("Connected to {} as {} (store depth {})", options.brokerUri(), options.clientIdFor(propertyId, gatewayId),
+                store.depth());
+    }
+
+    private void onConnectionLost(Throwable cause) {
+        synchronized (linkLock) {
+            if (!connected) {
+                return;
+            }
+            connected = false;
+            generation++;
+            linkLock.notifyAll();
+        }
+        synchronized (windowLock) {
+            windowLock.notifyAll();
+        }
+        counters.increment(CONNECTION_LOSSES);
+        LOG.warn("Lost the connection to {}: {}; events keep accumulating in the store", options.brokerUri(),
+                describe(cause));
+    }
+
+    private byte[] status(boolean online) {
+        if (!online) {
+            return Payloads.status(propertyId, gatewayId, false, clock.instant(), null, null, null);
+        }
+        PolicyCache cache = policyCache.get();
+        Long policyVersion = null;
+        if (cache != null) {
+            try {
+                policyVersion = cache.version();
+            } catch (RuntimeException e) {
+                LOG.debug("Policy cache did not tell its version", e);
+            }
+        }
+        return Payloads.status(propertyId, gatewayId, true, clock.instant(), bundleVersions.get(), policyVersion,
+                store.depth());
+    }
+
+    @Override
+    public boolean connected() {
+        synchronized (linkLock) {
+            return connected;
+        }
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        return counters.snapshot();
+    }
+
+    Counters counterSet() {
+        return counters;
+    }
+
+    private static String describe(Throwable e) {
+        if (e == null) {
+            return "closed";
+        }
+        Throwable cause = e.getCause();
+        return e + (cause != null ? " (" + cause + ")" : "");
+    }
+
+    // ---------------------------------------------------------------- forwarder
+
+    private record InFlight(long generation, long offset) {
+    }
+
+    private final IMqttActionListener eventAcknowledged = new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            InFlight f = (InFlight) token.getUserContext();
+            long ackTo = -1;
+            synchronized (windowLock) {
+                if (f.generation() != windowGeneration) {
+                    return;
+                }
+                completed.add(f.offset());
+                // only a contiguous prefix: an ack for N while N-1 is still out removes nothing yet
+                while (!inFlight.isEmpty() && completed.remove(inFlight.peekFirst())) {
+                    ackTo = inFlight.pollFirst();
+                }
+                windowLock.notifyAll();
+            }
+            counters.increment(EVENTS_ACKNOWLEDGED);
+            if (ackTo >= 0) {
+                store.acknowledge(ackTo);
+            }
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable error) {
+            counters.increment("events.failed");
+            LOG.debug("Event publish failed: {}", error.toString());
+        }
+    };
+
+    private void forwardLoop() {
+        while (true) {
+            long gen;
+            synchronized (linkLock) {
+                while (running && !connected) {
+                    try {
+                        linkLock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (!running) {
+                    return;
+                }
+                gen = generation;
+            }
+            synchronized (windowLock) {
+                inFlight.clear();
+                completed.clear();
+                windowGeneration = gen;
+            }
+            try {
+                forward(gen);
+            } catch (RuntimeException e) {
+                LOG.error("Forwarding failed; starting again from the store's cursor", e);
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private boolean current(long gen) {
+        synchronized (linkLock) {
+            return running && connected && generation == gen;
+        }
+    }
+
+    private void forward(long gen) {
+        long sentUpTo = store.acknowledgedUpTo();
+        int window = options.inFlightWindow();
+        while (current(gen)) {
+            int free;
+            synchronized (windowLock) {
+                while (inFlight.size() >= window && current(gen)) {
+                    try {
+                        windowLock.wait(READ_WAIT_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                free = window - inFlight.size();
+            }
+            if (free <= 0) {
+                continue;
+            }
+            List<StoredEvent> batch = store.readFrom(sentUpTo, free);
+            if (batch.isEmpty()) {
+                try {
+                    store.awaitReadable(sentUpTo, Duration.ofMillis(READ_WAIT_MILLIS));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                continue;
+            }
+            for (StoredEvent stored : batch) {
+                if (!current(gen)) {
+                    return;
+                }
+                byte[] payload = Payloads.event(stored.event());
+                synchronized (windowLock) {
+                    inFlight.addLast(stored.offset());
+                }
+                try {
+                    client.publish(evtTopic, payload, 1, false, new InFlight(gen, stored.offset()), eventAcknowledged);
+                    sentUpTo = stored.offset();
+                    counters.increment(EVENTS_SENT);
+                } catch (MqttException e) {
+                    synchronized (windowLock) {
+                        inFlight.removeLast();
+                    }
+                    if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                        sleep(Duration.ofMillis(5));
+                        break;
+                    }
+                    LOG.debug("Publish refused ({}); waiting for the link", e.toString());
+                    if (!client.isConnected()) {
+                        onConnectionLost(e);
+                    } else {
+                        sleep(Duration.ofMillis(50));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- inventory
+
+    private void inventoryLoop() {
+        while (isRunning()) {
+            sleep(options.inventoryCheck());
+            if (!connected()) {
+                continue;
+            }
+            try {
+                List<LockInfo> locks = sortedLocks(router.locks());
+                if (!locks.equals(publishedInventory)) {
+                    publishInventory(locks);
+                }
+            } catch (MqttException | RuntimeException e) {
+                LOG.debug("Inventory not published: {}", e.toString());
+            }
+        }
+    }
+
+    private static List<LockInfo> sortedLocks(java.util.Collection<LockInfo> locks) {
+        return locks.stream().sorted(java.util.Comparator.comparing(LockInfo::lockId)).toList();
+    }
+
+    private void publishInventory(java.util.Collection<LockInfo> locks) throws MqttException {
+        List<LockInfo> sorted = sortedLocks(locks);
+        client.publish(inventoryTopic, Payloads.inventory(propertyId, gatewayId, clock.instant(), sorted), 1, true);
+        publishedInventory = sorted;
+        counters.increment("inventory.published");
+    }
+
+    // ---------------------------------------------------------------- commands and policy
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // connectOnce() does the work once subscriptions are in place
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            onConnectionLost(cause);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // never throw here: Paho drops the connection when this callback throws
+            try {
+                byte[] payload = message.getPayload();
+                if (cmdTopic.equals(topic)) {
+                    submitCommand(payload);
+                } else if (policyTopic.equals(topic)) {
+                    submitPolicy(payload);
+                } else {
+                    counters.increment("messages.unexpected-topic");
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Message on {} not handled", topic, e);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // acknowledgements are tracked per publish by the action listeners
+        }
+    }
+
+    private void submitCommand(byte[] payload) {
+        try {
+            commands.execute(() -> handleCommand(payload));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            reject(new CommandCheck.Unanswerable("overloaded",
+                    "more than " + options.commandQueueSize() + " commands waiting"));
+        }
+    }
+
+    /** Runs on the single command thread, so the replay check and the replay record are atomic. */
+    void handleCommand(byte[] payload) {
+        CommandCheck check = validator.check(payload, clock.instant());
+        if (check instanceof CommandCheck.Accepted accepted) {
+            check = admit(accepted);
+        }
+        if (check instanceof CommandCheck.Accepted accepted) {
+            execute(accepted);
+        } else {
+            reject(check);
+        }
+    }
+
+    private CommandCheck admit(CommandCheck.Accepted accepted) {
+        var command = accepted.command();
+        if (executed.contains(command.commandId())) {
+            return new CommandCheck.Rejected(command.commandId(), command.lockId(), command.type().name(),
+                    com.nexefii.lock.api.Outcome.DUPLICATE, "duplicate", "command already executed");
+        }
+        boolean owned;
+        try {
+            owned = router.locks().stream().anyMatch(l -> l.lockId().equals(command.lockId()));
+        } catch (RuntimeException e) {
+            owned = false;
+        }
+        if (!owned) {
+            return new CommandCheck.Rejected(command.commandId(), command.lockId(), command.type().name(),
+                    com.nexefii.lock.api.Outcome.UNKNOWN_LOCK, "unknown-lock",
+                    "no adapter on this gateway owns " + command.lockId());
+        }
+        return accepted;
+    }
+
+    private void execute(CommandCheck.Accepted accepted) {
+        var command = accepted.command();
+        try {
+            // durable before execution: a crash right after must not let a replay open the door again
+            executed.add(command.commandId(), accepted.expiresAt());
+        } catch (java.io.IOException e) {
+            LOG.error("Cannot record command {} as executed; refusing to execute it", command.commandId(), e);
+            reject(new CommandCheck.Rejected(command.commandId(), command.lockId(), command.type().name(),
+                    com.nexefii.lock.api.Outcome.REJECTED, "replay-store-failed", "gateway cannot record the command"));
+            return;
+        }
+        counters.increment(COMMANDS_EXECUTED);
+        LOG.info("Executing command {} {} on {}", command.commandId(), command.type(), command.lockId());
+        router.execute(command).whenComplete((result, error) -> {
+            if (error != null) {
+                counters.increment("commands.router-errors");
+                LOG.error("Router failed command {}", command.commandId(), error);
+            } else {
+                counters.increment("commands.outcome." + result.outcome().name());
+            }
+        });
+    }
+
+    private void reject(CommandCheck check) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        String reason;
+        try {
+            if (check instanceof CommandCheck.Rejected r) {
+                reason = r.reason();
+                attributes.put("commandId", r.commandId());
+                if (r.commandType() != null) {
+                    attributes.put("commandType", r.commandType());
+                }
+                attributes.put("outcome", r.outcome().name());
+                attributes.put("detail", r.detail());
+                attributes.put("reason", r.reason());
+                attributes.put("requestedBy", "cloud");
+                LOG.warn("Rejected command {} for lock {}: {} ({})", r.commandId(), r.lockId(), r.reason(), r.detail());
+                publisher.publish(r.lockId(), LockEventType.COMMAND_RESULT, attributes);
+            } else if (check instanceof CommandCheck.Unanswerable u) {
+                reason = u.reason();
+                attributes.put("alarm", "command-rejected");
+                attributes.put("reason", u.reason());
+                attributes.put("detail", u.detail());
+                LOG.warn("Rejected an unreadable command: {} ({})", u.reason(), u.detail());
+                publisher.publish(null, LockEventType.GATEWAY_ALARM, attributes);
+            } else {
+                return;
+            }
+        } catch (RuntimeException e) {
+            counters.increment("commands.result-not-published");
+            LOG.error("Cannot publish the rejection of a command", e);
+            return;
+        }
+        counters.increment(COMMANDS_REJECTED + reason);
+    }
+
+    private void submitPolicy(byte[] payload) {
+        try {
+            policies.execute(() -> handlePolicy(payload));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            counters.increment(POLICY + "overloaded");
+            LOG.warn("Policy message dropped: too many waiting; the cloud's next snapshot repairs it");
+        }
+    }
+
+    void handlePolicy(byte[] payload) {
+        PolicyCache cache = policyCache.get();
+        if (cache == null) {
+            counters.increment(POLICY + "undeliverable");
+            LOG.warn("Policy message of {} bytes received but no policy cache is running", payload.length);
+            return;
+        }
+        if (payload.length > options.maxPolicyBytes()) {
+            counters.increment(POLICY + "oversized");
+            LOG.warn("Policy message of {} bytes exceeds {} bytes; rejected unread", payload.length,
+                    options.maxPolicyBytes());
+            return;
+        }
+        ApplyResult result;
+        try {
+            result = cache.apply(payload);
+        } catch (RuntimeException e) {
+            counters.increment(POLICY + "errors");
+            LOG.error("Policy cache failed on a policy message", e);
+            return;
+        }
+        counters.increment(POLICY + result.status().name().toLowerCase(java.util.Locale.ROOT));
+        if (result.status() == ApplyResult.Status.REJECTED) {
+            LOG.warn("Policy message rejected: {}", result.detail());
+        }
+        try {
+            client.publish(policyAckTopic, Payloads.policyAck(propertyId, gatewayId, result.appliedVersion(),
+                    result.needSnapshot(), clock.instant()), 1, false);
+        } catch (MqttException e) {
+            counters.increment(POLICY + "ack-failed");
+            LOG.warn("Cannot publish policy/ack for version {}: {}", result.appliedVersion(), e.toString());
+        }
+    }
+
+    /** @return the instant the command check uses; for tests */
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,84 @@
+package com.nexefii.cloud.connector.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nexefii.lock.api.LockEvent;
+import com.nexefii.lock.api.LockEventType;
+import com.nexefii.lock.api.LockInfo;
+
+class PayloadsTest {
+
+    private static LockEvent event(String lockId, LockEventType type, Map<String, String> attributes) {
+        return new LockEvent(UUID.randomUUID().toString(), "hotel-a", "gw-a1", lockId, 4711,
+                Instant.parse("2026-11-25T10:00:00.412Z"), type, attributes);
+    }
+
+    private static JsonNode json(byte[] bytes) throws Exception {
+        return Payloads.JSON.readTree(bytes);
+    }
+
+    @Test
+    void givenAnUnlockEvent_whenEncoded_thenValidAgainstTheEventSchemaWithItsFields() throws Exception {
+        LockEvent e = event("sim-a-101", LockEventType.UNLOCKED, Map.of("credentialId", "mk-7f3a", "method", "mobile-key"));
+
+        JsonNode node = json(Payloads.event(e));
+
+        assertThat(ContractSchemas.validate("event", node)).isEmpty();
+        assertThat(node.get("eventId").asText()).isEqualTo(e.eventId());
+        assertThat(node.get("seq").asLong()).isEqualTo(4711);
+        assertThat(node.get("priority").asText()).isEqualTo("NORMAL");
+        assertThat(node.get("attributes").get("method").asText()).isEqualTo("mobile-key");
+    }
+
+    @Test
+    void givenACommandResult_whenEncoded_thenCommandIdAndOutcomeAreTopLevelAndValid() throws Exception {
+        String commandId = UUID.randomUUID().toString();
+        JsonNode node = json(Payloads.event(event("sim-a-101", LockEventType.COMMAND_RESULT,
+                Map.of("commandId", commandId, "outcome", "OK", "commandType", "UNLOCK"))));
+
+        assertThat(ContractSchemas.validate("event", node)).isEmpty();
+        assertThat(node.get("commandId").asText()).isEqualTo(commandId);
+        assertThat(node.get("outcome").asText()).isEqualTo("OK");
+        assertThat(node.get("attributes").has("commandId")).isFalse();
+    }
+
+    @Test
+    void givenAnEventAnAdapterFilledBadly_whenEncoded_thenStillValidSoTheQueueNeverBlocks() throws Exception {
+        Map<String, String> attributes = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            attributes.put("k" + i, "v");
+        }
+        attributes.put("1bad name", "x");
+        attributes.put("long", "y".repeat(2000));
+        JsonNode result = json(Payloads.event(event("lock with spaces", LockEventType.COMMAND_RESULT,
+                Map.of("commandId", "local-42", "outcome", "WEIRD"))));
+        JsonNode crowded = json(Payloads.event(event(null, LockEventType.GATEWAY_ALARM, attributes)));
+
+        assertThat(ContractSchemas.validate("event", result)).isEmpty();
+        assertThat(ContractSchemas.validate("event", crowded)).isEmpty();
+        assertThat(result.get("attributes").get("commandRef").asText()).isEqualTo("local-42");
+        assertThat(result.has("lockId")).isFalse();
+    }
+
+    @Test
+    void givenBirthLastWillInventoryAndPolicyAck_whenEncoded_thenEachIsValidAgainstItsSchema() throws Exception {
+        Instant at = Instant.parse("2026-11-25T10:00:00Z");
+        assertThat(ContractSchemas.validate("status", json(Payloads.status("hotel-a", "gw-a1", true, at,
+                Map.of("com.nexefii.lock.api", "0.1.0.SNAPSHOT"), 42L, 0L)))).isEmpty();
+        assertThat(ContractSchemas.validate("status",
+                json(Payloads.status("hotel-a", "gw-a1", false, at, null, null, null)))).isEmpty();
+        assertThat(ContractSchemas.validate("inventory", json(Payloads.inventory("hotel-a", "gw-a1", at,
+                List.of(new LockInfo("sim-a-101", "simulator", "sim-1", "Simulated lock", "a")))))).isEmpty();
+        assertThat(ContractSchemas.validate("policy-ack",
+                json(Payloads.policyAck("hotel-a", "gw-a1", 43, true, at)))).isEmpty();
+    }
+}

@@ -1,0 +1,208 @@
+package com.nexefii.lock.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.nexefii.lock.api.CommandType;
+import com.nexefii.lock.api.LockAdapter;
+import com.nexefii.lock.api.LockCommand;
+import com.nexefii.lock.api.LockEvent;
+import com.nexefii.lock.api.LockEventPublisher;
+import com.nexefii.lock.api.LockEventType;
+import com.nexefii.lock.api.LockInfo;
+import com.nexefii.lock.api.LockResult;
+import com.nexefii.lock.api.LockState;
+import com.nexefii.lock.api.Outcome;
+
+class LockRouterComponentTest {
+
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final LockRouterComponent router = new LockRouterComponent();
+
+    @BeforeEach
+    void wire() {
+        router.publisher = publisher;
+        router.activate();
+    }
+
+    @Test
+    void givenTwoAdapters_whenACommandTargetsALockOfTheSecond_thenOnlyTheSecondExecutesIt() throws Exception {
+        FakeAdapter a = new FakeAdapter("a", "lock-1");
+        FakeAdapter b = new FakeAdapter("b", "lock-2");
+        router.addAdapter(a);
+        router.addAdapter(b);
+
+        LockResult result = router.execute(command("lock-2")).toCompletableFuture().get();
+
+        assertThat(result.outcome()).isEqualTo(Outcome.OK);
+        assertThat(a.executed).isEmpty();
+        assertThat(b.executed).hasSize(1);
+        assertThat(publisher.events).isEmpty(); // the adapter publishes its own result
+    }
+
+    @Test
+    void givenNoAdapterOwnsTheLock_whenRouted_thenUnknownLockIsAnsweredAndPublishedOnce() throws Exception {
+        router.addAdapter(new FakeAdapter("a", "lock-1"));
+        LockCommand command = command("lock-9");
+
+        LockResult result = router.execute(command).toCompletableFuture().get();
+
+        assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN_LOCK);
+        assertThat(publisher.events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(LockEventType.COMMAND_RESULT);
+            assertThat(e.attributes()).containsEntry("outcome", "UNKNOWN_LOCK")
+                    .containsEntry("commandId", command.commandId());
+        });
+        assertThat(router.unknownLockCount()).isEqualTo(1);
+    }
+
+    @Test
+    void givenAnExpiredCommand_whenRouted_thenItIsNotExecutedAndExpiredIsPublished() throws Exception {
+        FakeAdapter a = new FakeAdapter("a", "lock-1");
+        router.addAdapter(a);
+        LockCommand expired = new LockCommand("c-1", "lock-1", CommandType.UNLOCK, Instant.now().minusSeconds(1), null,
+                null, "cloud");
+
+        LockResult result = router.execute(expired).toCompletableFuture().get();
+
+        assertThat(result.outcome()).isEqualTo(Outcome.EXPIRED);
+        assertThat(a.executed).isEmpty();
+        assertThat(publisher.events).singleElement()
+                .satisfies(e -> assertThat(e.attributes()).containsEntry("outcome", "EXPIRED"));
+    }
+
+    @Test
+    void givenAnAdapterThatLeaves_whenItsLockIsCommanded_thenUnknownLock() throws Exception {
+        FakeAdapter a = new FakeAdapter("a", "lock-1");
+        router.addAdapter(a);
+        router.removeAdapter(a);
+
+        assertThat(router.execute(command("lock-1")).toCompletableFuture().get().outcome())
+                .isEqualTo(Outcome.UNKNOWN_LOCK);
+        assertThat(router.locks()).isEmpty();
+    }
+
+    @Test
+    void givenAnAdapterThatThrows_whenRouted_thenTheRouterDoesNotThrowAndPublishesARejection() throws Exception {
+        FakeAdapter broken = new FakeAdapter("x", "lock-1") {
+            @Override
+            public CompletionStage<LockResult> execute(LockCommand command) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        router.addAdapter(broken);
+
+        LockResult result = router.execute(command("lock-1")).toCompletableFuture().get();
+
+        assertThat(result.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(publisher.events).hasSize(1);
+        assertThat(router.adapterFailureCount()).isEqualTo(1);
+    }
+
+    @Test
+    void givenAnAdapterWhoseStageFails_whenRouted_thenTheCallerStillGetsAResult() throws Exception {
+        FakeAdapter failing = new FakeAdapter("x", "lock-1") {
+            @Override
+            public CompletionStage<LockResult> execute(LockCommand command) {
+                return CompletableFuture.failedFuture(new RuntimeException("radio gone"));
+            }
+        };
+        router.addAdapter(failing);
+
+        assertThat(router.execute(command("lock-1")).toCompletableFuture().get().outcome())
+                .isEqualTo(Outcome.REJECTED);
+    }
+
+    @Test
+    void givenAPublisherThatRefuses_whenAnUnknownLockIsAnswered_thenTheCallerStillGetsTheResult() throws Exception {
+        publisher.refuse = true;
+
+        assertThat(router.execute(command("nope")).toCompletableFuture().get().outcome())
+                .isEqualTo(Outcome.UNKNOWN_LOCK);
+    }
+
+    @Test
+    void givenSeveralAdapters_whenLocksAreListed_thenAllLocksOfAllAdaptersAppear() {
+        router.addAdapter(new FakeAdapter("a", "lock-1", "lock-2"));
+        router.addAdapter(new FakeAdapter("b", "lock-3"));
+
+        assertThat(router.locks()).extracting(LockInfo::lockId).containsExactlyInAnyOrder("lock-1", "lock-2", "lock-3");
+    }
+
+    private static LockCommand command(String lockId) {
+        return LockCommand.of(CommandType.UNLOCK, lockId, Duration.ofSeconds(30), "test");
+    }
+
+    static class FakeAdapter implements LockAdapter {
+        final String id;
+        final List<LockInfo> locks = new ArrayList<>();
+        final List<LockCommand> executed = new CopyOnWriteArrayList<>();
+
+        FakeAdapter(String id, String... lockIds) {
+            this.id = id;
+            for (String lockId : lockIds) {
+                locks.add(new LockInfo(lockId, "fake", id, "Fake", lockId));
+            }
+        }
+
+        @Override
+        public String protocol() {
+            return "fake";
+        }
+
+        @Override
+        public String adapterId() {
+            return id;
+        }
+
+        @Override
+        public Collection<LockInfo> locks() {
+            return locks;
+        }
+
+        @Override
+        public CompletionStage<LockResult> execute(LockCommand command) {
+            executed.add(command);
+            return CompletableFuture.completedFuture(LockResult.ok(command, LockState.unknown(command.lockId())));
+        }
+    }
+
+    static class RecordingPublisher implements LockEventPublisher {
+        final List<LockEvent> events = new CopyOnWriteArrayList<>();
+        volatile boolean refuse;
+        long seq;
+
+        @Override
+        public synchronized LockEvent publish(String lockId, LockEventType type, Map<String, String> attributes) {
+            if (refuse) {
+                throw new IllegalStateException("store refused");
+            }
+            LockEvent e = new LockEvent("e-" + (++seq), "hotel-a", "gw-a1", lockId, seq, Instant.now(), type,
+                    attributes);
+            events.add(e);
+            return e;
+        }
+
+        @Override
+        public String propertyId() {
+            return "hotel-a";
+        }
+
+        @Override
+        public String gatewayId() {
+            return "gw-a1";
+        }
+    }
+}
