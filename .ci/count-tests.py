@@ -9,7 +9,14 @@ import glob
 import sys
 import xml.etree.ElementTree as ET
 
-root = sys.argv[1] if len(sys.argv) > 1 else "."
+args = sys.argv[1:]
+extra_passed = extra_failed = 0
+# --extra P F: checks of a non-JUnit suite (the stack smoke test) counted into the same line
+if "--extra" in args:
+    i = args.index("--extra")
+    extra_passed, extra_failed = int(args[i + 1]), int(args[i + 2])
+    del args[i:i + 3]
+root = args[0] if args else "."
 patterns = ["**/target/surefire-reports/TEST-*.xml",
             "**/target/failsafe-reports/TEST-*.xml",
             "**/target/test-reports/**/TEST-*.xml"]
@@ -32,6 +39,8 @@ for f in files:
                 failures.append(f"{s.get('name')}.{case.get('name')}")
             elif case.find("skipped") is not None:
                 skipped += 1
+total += extra_passed + extra_failed
+failed += extra_failed
 passed = total - failed - skipped
 for name in failures:
     print(f"FAILED: {name}")

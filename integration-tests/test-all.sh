@@ -24,6 +24,20 @@ log "Building and testing the reactor (unit, osgi-test on Felix, integration)"
 status=0
 mvn -B -ntp verify "$@" || status=$?
 
+log "Real servers: stack smoke test (PostgreSQL, Keycloak realm, Mosquitto mTLS and ACLs, RLS, loopback only)"
+# Its own stack directory and free ports, so it never clashes with a running demo.
+export NEXEFII_STACK_DIR="${NEXEFII_STACK_DIR:-$PWD/target/ci-stack}" NEXEFII_PORT_BASE="${NEXEFII_PORT_BASE:-auto}"
+smoke_passed=0
+smoke_failed=1
+mkdir -p target
+if bash integration-tests/stack/up.sh --detach; then
+  bash integration-tests/stack/smoke-test.sh | tee target/smoke-test.log || true
+  read -r smoke_passed smoke_failed < <(sed -n 's/^smoke-test: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' target/smoke-test.log) || true
+  smoke_passed="${smoke_passed:-0}"
+  smoke_failed="${smoke_failed:-1}"
+fi
+bash integration-tests/stack/down.sh || true
+
 log "Test summary"
-python3 .ci/count-tests.py . || status=$?
+python3 .ci/count-tests.py . --extra "$smoke_passed" "$smoke_failed" || status=$?
 exit $status
