@@ -1,0 +1,277 @@
+package com.nexefii.gateway.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exported gateway.jar as an operator and a field technician use it: started with
+ * {@code java -jar} in its own JVM on a free port, with a fresh config and data directory, driven
+ * through the web console over HTTP, stopped with SIGTERM and started again on the same data.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayRuntimeIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final Pattern GENERATED_PASSWORD = Pattern.compile("(?m)^ password: (\\S+)$");
+    private static final String DEPLOYMENT_PID = "com.nexefii.gateway.console.deployment";
+    private static final String PROBE_BUNDLE = "com.nexefii.gateway.runtime.probe";
+    private static final String PROBE_PACKAGE = "com.nexefii.gateway.runtime.probe.dp";
+
+    @TempDir
+    static Path work;
+
+    private Path jar;
+    private Path config;
+    private Path data;
+    private int port;
+    private GatewayProcess gateway;
+    private String password;
+    private ConsoleClient console;
+
+    @BeforeAll
+    void startGatewayOnFreshDirectories() throws IOException {
+        jar = Path.of(System.getProperty("gateway.jar", "target/gateway.jar"));
+        assertThat(jar).isRegularFile();
+        config = Files.createDirectory(work.resolve("config"));
+        data = work.resolve("data");
+        // The shipped demo config directory: logging, lock event identity, a simulated lock fleet
+        try (Stream<Path> shipped = Files.list(Path.of(System.getProperty("gateway.config", "config")))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, config.resolve(file.getFileName()));
+            }
+        }
+        // An operator's file in the config directory, applied through FileInstall and ConfigAdmin
+        Files.writeString(config.resolve(DEPLOYMENT_PID + ".config"), "maxUploadMegabytes=I\"32\"\n");
+        port = freePort();
+        gateway = GatewayProcess.start(jar, config, data, port, work.resolve("gateway-1.out"));
+    }
+
+    @AfterAll
+    void stopGateway() throws InterruptedException {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void givenAFreshGateway_whenTheConsoleIsOpened_thenItWantsTheGeneratedPasswordNotAdminAdmin() throws Exception {
+        ConsoleClient anonymous = ConsoleClient.anonymous(port);
+        await("web console answering").atMost(STARTUP).pollInterval(Duration.ofMillis(250))
+                .failFast("gateway exited", () -> !gateway.isAlive())
+                .ignoreExceptions()
+                .until(() -> anonymous.get("bundles").statusCode() == 401);
+
+        password = gateway.awaitOutput(GENERATED_PASSWORD, STARTUP);
+        console = anonymous.as("admin", password);
+
+        assertThat(anonymous.get("bundles").statusCode()).isEqualTo(401);
+        assertThat(anonymous.as("admin", "admin").get("bundles").statusCode()).isEqualTo(401);
+        await("console accepts the generated password").atMost(STARTUP)
+                .until(() -> console.get("bundles").statusCode() == 200);
+        assertThat(anonymous.as("admin", password + "x").get("bundles").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(2)
+    void whenTheComponentsPageIsOpened_thenOurComponentsAreListedActive_includingTheConfiguredSimulator()
+            throws Exception {
+        assertThat(console.get("components").statusCode()).isEqualTo(200);
+        for (String component : List.of("com.nexefii.gateway.console.ConsoleCredentialsProvisioner",
+                "com.nexefii.gateway.console.DeploymentPackagesPlugin", "com.nexefii.gateway.runtime.FrameworkShutdownHook",
+                "com.nexefii.lock.events.LockEventPublisherComponent", "com.nexefii.lock.simulator.SimulatorComponent")) {
+            awaitPage("components.json", "\"name\":\"" + component + "\",\"state\":\"active\"", STARTUP);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void givenAConfigFile_thenItsPidFollowsTheFile_andOnceRemovedATechniciansConsoleEditIsApplied() throws Exception {
+        awaitPage("deployment", "Uploads up to 32 MB", STARTUP);
+
+        Files.delete(config.resolve(DEPLOYMENT_PID + ".config"));
+        awaitPage("deployment", "Uploads up to 64 MB", Duration.ofSeconds(30));
+        HttpResponse<String> saved = console.postForm("configMgr/" + DEPLOYMENT_PID, Map.of(
+                "apply", "true", "action", "ajaxConfigManager", "propertylist", "maxUploadMegabytes",
+                "maxUploadMegabytes", "7"));
+
+        assertThat(saved.statusCode()).isLessThan(400);
+        awaitPage("deployment", "Uploads up to 7 MB", Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(4)
+    void whenABundleIsInstalledOnTheBundlesPage_thenItIsActive() throws Exception {
+        Path probe = bundle(work.resolve("probe.jar"), PROBE_BUNDLE);
+
+        HttpResponse<String> installed = console.postFile("bundles",
+                Map.of("action", "install", "bundlestart", "start", "bundlestartlevel", "10"), "bundlefile", probe);
+
+        assertThat(installed.statusCode()).isLessThan(400);
+        await("probe bundle active").atMost(Duration.ofSeconds(30))
+                .until(() -> console.get("bundles/" + PROBE_BUNDLE + ".json").body().contains("\"state\":\"Active\""));
+    }
+
+    @Test
+    @Order(5)
+    void whenADeploymentPackageIsUploaded_thenItIsInstalledAndListed_andAPlainJarIsRefusedWithAReason()
+            throws Exception {
+        Path dp = deploymentPackage(work.resolve("probe.dp"));
+        Path notAPackage = bundle(work.resolve("not-a-package.jar"), "com.nexefii.gateway.runtime.other");
+
+        HttpResponse<String> installed = console.postFile("deployment", Map.of("action", "install"),
+                "deploymentpackage", dp);
+        HttpResponse<String> refused = console.postFile("deployment", Map.of("action", "install"),
+                "deploymentpackage", notAPackage);
+
+        assertThat(installed.statusCode()).as(installed.body()).isEqualTo(200);
+        assertThat(installed.body()).contains("\"outcome\":\"installed\"", "\"name\":\"" + PROBE_PACKAGE + "\"");
+        assertThat(console.get("deployment.json").body()).contains(PROBE_PACKAGE, PROBE_PACKAGE + ".bundle");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("DeploymentPackage-SymbolicName");
+        assertThat(console.get("bundles/com.nexefii.gateway.runtime.other.json").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(6)
+    void thenTheGatewayListensOnLoopbackOnly() throws Exception {
+        List<ListeningSockets.Listener> listeners = ListeningSockets.of(gateway.pid());
+
+        assertThat(listeners).extracting(ListeningSockets.Listener::port).contains(port);
+        assertThat(listeners).allSatisfy(listener -> assertThat(listener.address().isLoopbackAddress())
+                .as("%s listens on loopback", listener).isTrue());
+    }
+
+    @Test
+    @Order(7)
+    void whenStoppedAndStartedAgainOnTheSameData_thenPasswordConfigurationBundlesAndPackagesAreKept()
+            throws Exception {
+        assertThat(gateway.stop(Duration.ofSeconds(60))).as(gateway.output()).isNotEqualTo(-1);
+        assertThat(gateway.output()).contains("Nexefii gateway stopped cleanly");
+
+        gateway = GatewayProcess.start(jar, config, data, port, work.resolve("gateway-2.out"));
+        awaitPage("deployment", "Uploads up to 7 MB", STARTUP);
+
+        assertThat(gateway.output()).doesNotContainPattern(GENERATED_PASSWORD);
+        assertThat(console.get("bundles/" + PROBE_BUNDLE + ".json").body()).contains("\"state\":\"Active\"");
+        assertThat(console.get("deployment.json").body()).contains(PROBE_PACKAGE);
+    }
+
+    @Test
+    @Order(8)
+    void whenABundleIsUninstalledOnTheBundlesPage_thenItIsGone() throws Exception {
+        HttpResponse<String> uninstalled = console.postForm("bundles/" + PROBE_BUNDLE, Map.of("action", "uninstall"));
+
+        assertThat(uninstalled.statusCode()).as(uninstalled.body()).isLessThan(400);
+        await("probe bundle gone").atMost(Duration.ofSeconds(30))
+                .until(() -> console.get("bundles/" + PROBE_BUNDLE + ".json").statusCode() == 404);
+    }
+
+    @Test
+    @Order(9)
+    void whenAPackageIsUninstalled_thenItsBundleIsGone() throws Exception {
+        HttpResponse<String> uninstalled = console.postForm("deployment",
+                Map.of("action", "uninstall", "name", PROBE_PACKAGE));
+
+        assertThat(uninstalled.statusCode()).as(uninstalled.body()).isEqualTo(200);
+        assertThat(console.get("deployment.json").body()).isEqualTo("[]");
+        assertThat(console.get("bundles/" + PROBE_PACKAGE + ".bundle.json").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(10)
+    void thenEverythingWasLoggedToTheRotatingFileWithoutLogbackErrors() throws Exception {
+        Path log = data.resolve("log").resolve("gateway.log");
+
+        assertThat(log).isRegularFile();
+        assertThat(Files.readString(log)).contains("Deployment packages page active")
+                .contains("Installed deployment package " + PROBE_PACKAGE)
+                .doesNotContain(password);
+        assertThat(gateway.output()).doesNotContain("|-ERROR in ch.qos.logback");
+        try (Stream<Path> files = Files.list(data)) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains("framework", "configadmin", "log");
+        }
+    }
+
+    /** Polls a console page until it shows {@code text}; on timeout says what the page and the gateway said. */
+    private void awaitPage(String path, String text, Duration timeout) {
+        String[] last = {""};
+        try {
+            await(path + " showing '" + text + "'").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .failFast("gateway exited", () -> !gateway.isAlive())
+                    .ignoreExceptions()
+                    .until(() -> (last[0] = console.get(path).body()).contains(text));
+        } catch (RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "\nlast page:\n" + last[0] + "\ngateway output:\n"
+                    + gateway.output(), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path bundle(Path file, String symbolicName) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", "1.0.0");
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            jar.putNextEntry(new ZipEntry("probe.txt"));
+            jar.write(symbolicName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return file;
+    }
+
+    /** A deployment package holding one bundle (OSGi Deployment Admin spec, 114.3). */
+    private Path deploymentPackage(Path file) throws IOException {
+        Path inner = bundle(work.resolve("probe-dp-bundle.jar"), PROBE_PACKAGE + ".bundle");
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("DeploymentPackage-SymbolicName", PROBE_PACKAGE);
+        main.putValue("DeploymentPackage-Version", "1.0.0");
+        Attributes entry = new Attributes();
+        entry.putValue("Bundle-SymbolicName", PROBE_PACKAGE + ".bundle");
+        entry.putValue("Bundle-Version", "1.0.0");
+        manifest.getEntries().put("bundles/probe.jar", entry);
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            jar.putNextEntry(new ZipEntry("bundles/probe.jar"));
+            jar.write(Files.readAllBytes(inner));
+        }
+        return file;
+    }
+}
