@@ -22,7 +22,7 @@ fi
 
 log "Building and testing the reactor (unit, osgi-test on Felix, integration)"
 status=0
-mvn -B -ntp verify "$@" || status=$?
+mvn -B -ntp --fail-at-end verify "$@" || status=$?
 
 log "Real servers: stack smoke test (PostgreSQL, Keycloak realm, Mosquitto mTLS and ACLs, RLS, loopback only)"
 # Its own stack directory and free ports, so it never clashes with a running demo.
