@@ -66,7 +66,7 @@ record BleAdapterOptions(String adapterId, Transport transport, Map<String, Stri
         if (!(c.simulatedDropRate() >= 0.0 && c.simulatedDropRate() <= 1.0)) {
             throw invalid("simulatedDropRate", "must be between 0.0 and 1.0");
         }
-        return new BleAdapterOptions(adapterId, transport, Map.copyOf(locks), masterKey, c.connectTimeoutMs(),
+        return new BleAdapterOptions(adapterId, transport, java.util.Collections.unmodifiableMap(locks), masterKey, c.connectTimeoutMs(),
                 c.retries(), c.maxConnections(), c.idleDisconnectMs(), c.batteryLowPercent(),
                 c.simulatedConnectMinMs(), c.simulatedConnectMaxMs(), c.simulatedLatencyMs(), c.simulatedDropRate());
     }

@@ -1,0 +1,32 @@
+package com.nexefii.cloud.application;
+
+/**
+ * A failure the caller can act on. Each subclass is one RFC 9457 problem type; the REST layer maps
+ * them in one place, the MQTT layer logs and audits them.
+ */
+public abstract class ApplicationFailure extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+
+    protected ApplicationFailure(int status, String type, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The problem type slug, resolved against {@code /problems/} by the REST layer. */
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,212 @@
+package com.nexefii.cloud.application;
+
+import com.nexefii.cloud.domain.model.audit.AuditEvent;
+import com.nexefii.cloud.domain.model.audit.AuditPage;
+import com.nexefii.cloud.domain.model.audit.AuditQuery;
+import com.nexefii.cloud.domain.model.audit.AuditRepository;
+import com.nexefii.cloud.domain.model.audit.Priority;
+import com.nexefii.cloud.domain.model.command.CommandOutcome;
+import com.nexefii.cloud.domain.model.command.CommandRepository;
+import com.nexefii.cloud.domain.model.credential.CredentialRepository;
+import com.nexefii.cloud.domain.model.gateway.Gateway;
+import com.nexefii.cloud.domain.model.gateway.GatewayRepository;
+import com.nexefii.cloud.domain.model.gateway.SequenceCheck;
+import com.nexefii.cloud.domain.model.lock.LockRepository;
+import com.nexefii.cloud.domain.model.property.PropertyId;
+import com.nexefii.cloud.domain.model.property.PropertyRepository;
+import com.nexefii.cloud.infrastructure.persistence.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Audit search, and ingest of gateway events: idempotent by event id, one transaction per property
+ * and batch, sequence checked per gateway (gaps reported as SEQUENCE_GAP records), with the side
+ * effects of new events (command results, lock state, webhook deliveries) in the same transaction.
+ */
+@ApplicationScoped
+public class AuditService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
+
+    @Inject
+    Transactions tx;
+    @Inject
+    AuditRepository audit;
+    @Inject
+    PropertyRepository properties;
+    @Inject
+    GatewayRepository gateways;
+    @Inject
+    LockRepository locks;
+    @Inject
+    CommandRepository commands;
+    @Inject
+    CredentialRepository credentials;
+    @Inject
+    CommandService commandService;
+    @Inject
+    WebhookService webhooks;
+    @Inject
+    AuditRecorder auditRecorder;
+    @Inject
+    Clock clock;
+
+    public AuditPage query(PropertyId p, AuditQuery query) {
+        return tx.inProperty(p, () -> audit.query(p, query));
+    }
+
+    /** Ingests events already validated against the contract; all events of a call may mix properties. */
+    public IngestResult ingest(List<AuditEvent> events) {
+        Map<PropertyId, List<AuditEvent>> byProperty = events.stream()
+                .collect(Collectors.groupingBy(AuditEvent::propertyId, LinkedHashMap::new, Collectors.toList()));
+        IngestResult total = IngestResult.none();
+        for (var entry : byProperty.entrySet()) {
+            total = total.plus(ingestProperty(entry.getKey(), entry.getValue()));
+        }
+        return total;
+    }
+
+    private IngestResult ingestProperty(PropertyId p, List<AuditEvent> events) {
+        return tx.inProperty(p, () -> {
+            if (properties.find(p).isEmpty()) {
+                LOG.warn("Dropping {} event(s) for unknown property {}", events.size(), p);
+                return new IngestResult(0, 0, 0, events.size());
+            }
+            Map<String, List<AuditEvent>> byGateway = events.stream()
+                    .collect(Collectors.groupingBy(AuditEvent::gatewayId, LinkedHashMap::new, Collectors.toList()));
+            List<AuditEvent> accepted = new ArrayList<>();
+            int rejected = 0;
+            for (var entry : byGateway.entrySet()) {
+                if (gateways.find(p, entry.getKey()).isEmpty()) {
+                    rejected += entry.getValue().size();
+                    auditRecorder.record(p, "MQTT_MESSAGE_REJECTED", Priority.SECURITY, null, null, null,
+                            Map.of("reason", "unregistered-gateway", "gatewayId", entry.getKey(),
+                                    "events", Integer.toString(entry.getValue().size())));
+                    continue;
+                }
+                accepted.addAll(entry.getValue());
+            }
+            List<AuditEvent> withActors = accepted.stream().map(e -> withActor(p, e)).toList();
+            // a replay can put the same event twice into one batch: insert it once, count the rest
+            Map<UUID, AuditEvent> unique = new LinkedHashMap<>();
+            withActors.forEach(e -> unique.putIfAbsent(e.eventId(), e));
+            Set<UUID> inserted = audit.append(p, unique.values());
+            long gaps = 0;
+            for (String gatewayId : withActors.stream().map(AuditEvent::gatewayId).distinct().toList()) {
+                int received = (int) withActors.stream().filter(e -> e.gatewayId().equals(gatewayId)).count();
+                gaps += checkSequence(p, gatewayId, unique.values().stream()
+                        .filter(e -> e.gatewayId().equals(gatewayId) && inserted.contains(e.eventId())).toList(), received);
+            }
+            List<AuditEvent> fresh = unique.values().stream().filter(e -> inserted.contains(e.eventId())).toList();
+            for (AuditEvent e : fresh) {
+                applyEffects(p, e);
+            }
+            webhooks.enqueue(p, fresh);
+            return new IngestResult(inserted.size(), accepted.size() - inserted.size(), gaps, rejected);
+        });
+    }
+
+    private long checkSequence(PropertyId p, String gatewayId, List<AuditEvent> inserted, int received) {
+        Gateway gateway = gateways.find(p, gatewayId).orElseThrow();
+        Long last = gateway.lastSeq();
+        long gaps = 0;
+        List<AuditEvent> ordered = inserted.stream().sorted(Comparator.comparing(AuditEvent::seq)).toList();
+        for (AuditEvent e : ordered) {
+            SequenceCheck check = SequenceCheck.of(last, e.seq());
+            switch (check.kind()) {
+                case GAP -> {
+                    gaps += check.missing();
+                    auditRecorder.record(p, "SEQUENCE_GAP", Priority.SECURITY, null, null, null,
+                            Map.of("gatewayId", gatewayId, "fromSeq", Long.toString(last + 1),
+                                    "toSeq", Long.toString(e.seq() - 1), "missing", Long.toString(check.missing())));
+                    LOG.warn("Gateway {}/{}: {} event(s) missing between seq {} and {}", p, gatewayId, check.missing(),
+                            last, e.seq());
+                }
+                case REPLAY -> LOG.warn("Gateway {}/{}: new event {} with old seq {} (last {})", p, gatewayId,
+                        e.eventId(), e.seq(), last);
+                default -> {
+                }
+            }
+            last = last == null ? e.seq() : Math.max(last, e.seq());
+        }
+        if (last != null || received > inserted.size()) {
+            gateways.recordSequence(p, gatewayId, last, gaps, received - inserted.size());
+        }
+        return gaps;
+    }
+
+    private AuditEvent withActor(PropertyId p, AuditEvent e) {
+        if (e.actor() != null) {
+            return e;
+        }
+        Optional<String> actor = Optional.ofNullable(e.attributes().get("holder"));
+        if (actor.isEmpty() && e.attributes().containsKey("credentialId")) {
+            actor = parseUuid(e.attributes().get("credentialId")).flatMap(id -> credentials.find(p, id))
+                    .map(k -> k.holder());
+        }
+        if (actor.isEmpty() && e.commandId() != null) {
+            actor = commands.find(p, e.commandId()).map(c -> c.issuedBy());
+        }
+        return actor.map(a -> new AuditEvent(e.eventId(), e.propertyId(), e.source(), e.gatewayId(), e.lockId(),
+                e.seq(), e.type(), e.priority(), e.occurredAt(), e.receivedAt(), a, e.commandId(), e.outcome(),
+                e.attributes())).orElse(e);
+    }
+
+    private void applyEffects(PropertyId p, AuditEvent e) {
+        if ("COMMAND_RESULT".equals(e.type()) && e.commandId() != null && e.outcome() != null) {
+            commandService.resultReceived(p, e.commandId(), CommandOutcome.valueOf(e.outcome()));
+        }
+        if (e.lockId() == null) {
+            return;
+        }
+        String bolt = null;
+        String door = null;
+        Integer battery = null;
+        Boolean online = null;
+        switch (e.type()) {
+            case "LOCKED" -> bolt = "LOCKED";
+            case "UNLOCKED" -> bolt = "UNLOCKED";
+            case "JAMMED" -> bolt = "JAMMED";
+            case "DOOR_OPENED" -> door = "OPEN";
+            case "DOOR_CLOSED" -> door = "CLOSED";
+            case "DOOR_AJAR" -> door = "AJAR";
+            case "LOCK_OFFLINE" -> online = false;
+            case "LOCK_ONLINE" -> online = true;
+            case "BATTERY_LEVEL", "BATTERY_LOW" -> battery = parseBattery(e.attributes());
+            default -> {
+                return;
+            }
+        }
+        locks.updateState(p, e.lockId(), bolt, door, battery, online, e.occurredAt());
+    }
+
+    private static Integer parseBattery(Map<String, String> attributes) {
+        String value = attributes.getOrDefault("batteryPercent", attributes.get("level"));
+        try {
+            int percent = Integer.parseInt(value);
+            return percent >= 0 && percent <= 100 ? percent : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Optional<UUID> parseUuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package com.nexefii.cloud.domain.model.audit;
+
+import java.util.List;
+
+public record AuditPage(List<AuditEvent> items, long total, int offset, int limit) {
+}

@@ -1,0 +1,2 @@
+/** The append-only audit trail of a property. */
+package com.nexefii.cloud.domain.model.audit;

@@ -1,0 +1,2 @@
+/** Mobile key credentials and their revocations. */
+package com.nexefii.cloud.domain.model.credential;

@@ -1,0 +1,25 @@
+package com.nexefii.cloud.domain.model.gateway;
+
+import com.nexefii.cloud.domain.model.property.PropertyId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public interface GatewayRepository {
+
+    void add(PropertyId propertyId, String gatewayId, String certFingerprint);
+
+    Optional<Gateway> find(PropertyId propertyId, String gatewayId);
+
+    List<Gateway> list(PropertyId propertyId);
+
+    /** @return the status before the change, empty when the gateway is unknown */
+    Optional<GatewayStatus> updateStatus(PropertyId propertyId, String gatewayId, GatewayStatus status,
+            Map<String, String> versions, Instant seenAt);
+
+    void touch(PropertyId propertyId, String gatewayId, Instant seenAt);
+
+    /** Records the ingest progress of a gateway's event sequence; lastSeq null leaves it unchanged. */
+    void recordSequence(PropertyId propertyId, String gatewayId, Long lastSeq, long newGaps, long newDuplicates);
+}

@@ -1,0 +1,2 @@
+/** The property (hotel) aggregate: the tenant boundary of every other aggregate. */
+package com.nexefii.cloud.domain.model.property;

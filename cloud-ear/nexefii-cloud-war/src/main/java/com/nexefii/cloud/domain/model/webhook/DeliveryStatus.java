@@ -1,0 +1,3 @@
+package com.nexefii.cloud.domain.model.webhook;
+
+public enum DeliveryStatus { PENDING, DELIVERED, FAILED }

@@ -1,0 +1,2 @@
+/** Producers of typed configuration (MicroProfile Config; environment variables override). */
+package com.nexefii.cloud.infrastructure.config;

@@ -1,0 +1,2 @@
+/** Signed webhook deliveries with retry and backoff. */
+package com.nexefii.cloud.infrastructure.messaging.webhook;

@@ -1,0 +1,48 @@
+package com.nexefii.cloud.interfaces.webapp.rest;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Public settings of the web app: where to sign in (the issuer the API trusts, so app and API
+ * never disagree) and with which public client. Nothing secret: a public client has no secret.
+ */
+@Path("v1/client-config")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "web app")
+public class ClientConfigResource {
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    String tokenIssuer;
+    @Inject
+    @ConfigProperty(name = "nexefii.app.oidc.issuer")
+    Optional<String> appIssuer;
+    @Inject
+    @ConfigProperty(name = "nexefii.app.oidc.client-id", defaultValue = "nexefii-mobile")
+    String clientId;
+    @Inject
+    @ConfigProperty(name = "nexefii.app.gateway-local-url")
+    Optional<String> gatewayLocalUrl;
+
+    public record ClientConfig(String issuer, String clientId, String gatewayLocalUrl) {
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "Sign-in settings of the web app (public)")
+    public ClientConfig config() {
+        return new ClientConfig(appIssuer.filter(s -> !s.isBlank()).orElse(tokenIssuer), clientId,
+                gatewayLocalUrl.filter(s -> !s.isBlank()).orElse(null));
+    }
+}

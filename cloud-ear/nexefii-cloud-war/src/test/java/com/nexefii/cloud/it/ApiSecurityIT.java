@@ -1,0 +1,116 @@
+package com.nexefii.cloud.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Tokens from the real Keycloak realm against the real Payara Micro: 401, 403, tenant isolation. */
+class ApiSecurityIT {
+
+    static CloudStack stack;
+    static Http http;
+
+    @BeforeAll
+    static void stack() {
+        stack = CloudStack.get();
+        http = stack.http();
+    }
+
+    @Test
+    void givenNoToken_whenCallingTheApi_thenUnauthorizedProblem() {
+        Http.Answer a = http.get("/api/v1/properties/hotel-a/locks", null);
+        assertThat(a.status()).isEqualTo(401);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+        assertThat(a.json().path("status").asInt()).isEqualTo(401);
+    }
+
+    @Test
+    void givenTamperedOrForeignToken_whenCallingTheApi_thenUnauthorized() {
+        String staff = stack.token("staff-a");
+        String[] parts = staff.split("\\.");
+        String forgedSignature = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        assertThat(http.get("/api/v1/properties/hotel-a/locks", forgedSignature).status()).isEqualTo(401);
+
+        // a valid token of the same Keycloak but another realm (issuer) and client (audience)
+        String master = stack.token(stack.value("NEXEFII_KEYCLOAK_URL") + "/realms/master/protocol/openid-connect/token",
+                "admin-cli", stack.value("NEXEFII_KEYCLOAK_ADMIN_USER"), stack.value("NEXEFII_KEYCLOAK_ADMIN_PASSWORD"));
+        assertThat(http.get("/api/v1/properties/hotel-a/locks", master).status()).isEqualTo(401);
+    }
+
+    @Test
+    void givenWrongRole_whenCallingAnEndpoint_thenForbiddenProblem() {
+        Http.Answer guestOnStaffEndpoint = http.get("/api/v1/properties/hotel-a/locks", stack.token("guest-a1"));
+        assertThat(guestOnStaffEndpoint.status()).isEqualTo(403);
+        assertThat(guestOnStaffEndpoint.contentType()).startsWith("application/problem+json");
+        assertThat(http.get("/api/v1/properties", stack.token("admin-a")).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/properties/hotel-a/webhooks", stack.token("staff-a"),
+                Map.of("url", "https://example.invalid/x", "eventTypes", java.util.List.of("*")), Map.of()).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void givenUserOfPropertyA_whenTouchingPropertyB_thenNotFoundWhateverTheIds() {
+        String staffA = stack.token("staff-a");
+        String adminA = stack.token("admin-a");
+        for (String path : new String[] { "/api/v1/properties/hotel-b/locks", "/api/v1/properties/hotel-b/gateways",
+                "/api/v1/properties/hotel-b/audit", "/api/v1/properties/hotel-b/stays",
+                "/api/v1/properties/hotel-b/gateways/itgw-b", "/api/v1/properties/hotel-b" }) {
+            Http.Answer a = http.get(path, staffA);
+            assertThat(a.status()).as(path).isEqualTo(404);
+            assertThat(a.json().path("type").asText()).endsWith("/not-found");
+        }
+        assertThat(http.post("/api/v1/properties/hotel-b/locks/any-lock/unlock", staffA, Map.of(),
+                Map.of("Idempotency-Key", "it-cross-tenant-1")).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/properties/hotel-b/gateways", adminA,
+                Map.of("gatewayId", "gw-x", "certFingerprint", "00".repeat(32)), Map.of()).status()).isEqualTo(404);
+        // the platform admin sees both
+        assertThat(http.get("/api/v1/properties/hotel-b/gateways", stack.token("platform-admin")).status()).isEqualTo(200);
+        // and the attempts are in property A's audit, for A's admins to see
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> http.get(
+                "/api/v1/properties/hotel-a/audit?type=CROSS_TENANT_REQUEST_REFUSED&actor=staff-a", adminA).json()
+                .path("total").asLong() >= 6);
+    }
+
+    @Test
+    void givenSqlInFilters_whenSearchingAudit_thenBoundAsValuesOrRefused() {
+        String staffA = stack.token("staff-a");
+        Http.Answer injected = http.get("/api/v1/properties/hotel-a/audit?actor=x%27%20or%20%271%27%3D%271", staffA);
+        assertThat(injected.status()).isEqualTo(200);
+        assertThat(injected.json().path("total").asLong()).isZero();
+        Http.Answer badType = http.get("/api/v1/properties/hotel-a/audit?type=LOCKED%27%20OR%201%3D1--", staffA);
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.json().path("errors").isArray()).isTrue();
+        assertThat(http.get("/api/v1/properties/hotel-a%27--/locks", staffA).status()).isEqualTo(404);
+    }
+
+    @Test
+    void givenInvalidOrOversizedBody_whenPosting_thenProblemDetails() {
+        String adminA = stack.token("admin-a");
+        Http.Answer invalid = http.post("/api/v1/properties/hotel-a/zones", adminA,
+                Map.of("zoneId", "Not A Slug", "name", "", "kind", "CASTLE"), Map.of());
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().path("errors")).hasSizeGreaterThanOrEqualTo(3);
+        Http.Answer tooBig = http.postRaw("/api/v1/properties/hotel-a/zones", adminA,
+                "{\"name\":\"" + "x".repeat(70_000) + "\"}");
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(tooBig.contentType()).startsWith("application/problem+json");
+        Http.Answer malformed = http.postRaw("/api/v1/properties/hotel-a/stays", stack.token("staff-a"),
+                "{\"holder\":\"g\",\"validFrom\":\"yesterday\",");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().path("type").asText()).endsWith("/malformed-body");
+        Http.Answer noKey = http.post("/api/v1/properties/hotel-a/locks/x/lock", stack.token("staff-a"), null, Map.of());
+        assertThat(noKey.status()).isEqualTo(400);
+    }
+
+    @Test
+    void givenPublicEndpoints_whenCalledWithoutToken_thenServed() {
+        assertThat(http.get("/api/v1/jwks", null).json().path("keys").size()).isPositive();
+        assertThat(http.get("/openapi", null).body()).contains("/api/v1/me/keys");
+        assertThat(http.get("/swagger/", null).body()).contains("swagger-ui");
+        assertThat(http.get("/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js", null).status()).isEqualTo(200);
+        assertThat(http.get("/health/ready", null).status()).isEqualTo(200);
+        assertThat(http.get("/metrics", null).body()).contains("nexefii_http_responses_total");
+    }
+}
