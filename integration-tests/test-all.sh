@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 log() { printf '\n== %s\n' "$*"; }
 
 # Debian packages the tests use for real: mosquitto (local broker and cloud broker tests).
-packages=(mosquitto mosquitto-clients openssl chromium chromium-driver)
+packages=(mosquitto mosquitto-clients openssl chromium chromium-driver prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
