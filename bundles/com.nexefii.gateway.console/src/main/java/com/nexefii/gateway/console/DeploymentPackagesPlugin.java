@@ -25,12 +25,16 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.deploymentadmin.BundleInfo;
 import org.osgi.service.deploymentadmin.DeploymentAdmin;
-import org.osgi.service.deploymentadmin.DeploymentException;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
 import org.osgi.service.metatype.annotations.Designate;
 import org.owasp.encoder.Encode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.nexefii.gateway.deploy.InstallOutcome;
+import com.nexefii.gateway.deploy.InstallReport;
+import com.nexefii.gateway.deploy.PackageInstaller;
+import com.nexefii.gateway.deploy.PackageRejectedException;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
@@ -49,7 +53,9 @@ import jakarta.servlet.http.Part;
  * {@code application/problem+json} for refusals.
  *
  * <p>An upload is spooled to the bundle's data area, passes every {@link DeploymentPackageCheck},
- * and only then goes to Deployment Admin, so a refused file never touches the framework.
+ * and only then goes to the gateway's {@link PackageInstaller}, which verifies its signature against
+ * the trusted certificates before Deployment Admin sees it, waits for the new version to be healthy
+ * and rolls back by itself when it is not; a refused file never touches the framework.
  */
 @Component(
         service = Servlet.class,
@@ -70,16 +76,22 @@ public final class DeploymentPackagesPlugin extends AbstractServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentPackagesPlugin.class);
+    /** What the page and its JSON ({@code outcome}, lower case) call each ending of an install. */
+    private static final Map<InstallOutcome, String> OUTCOMES = Map.of(InstallOutcome.INSTALLED, "Installed",
+            InstallOutcome.UPDATED, "Updated", InstallOutcome.UNCHANGED, "Unchanged", InstallOutcome.ROLLED_BACK,
+            "Rolled back", InstallOutcome.FAILED, "Not installed");
 
     private final transient DeploymentAdmin deploymentAdmin;
+    private final transient PackageInstaller installer;
     private final transient DeploymentPackagesPluginOptions options;
     private final transient List<DeploymentPackageCheck> checks;
     private final transient Path uploads;
 
     @Activate
-    public DeploymentPackagesPlugin(@Reference DeploymentAdmin deploymentAdmin, DeploymentPackagesPluginConfig config,
-            BundleContext context) throws IOException {
+    public DeploymentPackagesPlugin(@Reference DeploymentAdmin deploymentAdmin, @Reference PackageInstaller installer,
+            DeploymentPackagesPluginConfig config, BundleContext context) throws IOException {
         this.deploymentAdmin = deploymentAdmin;
+        this.installer = installer;
         this.options = DeploymentPackagesPluginOptions.from(config);
         this.checks = List.of(new DeploymentPackageManifestCheck());
         this.uploads = Files.createDirectories(context.getDataFile("uploads").toPath());
@@ -168,22 +180,26 @@ public final class DeploymentPackagesPlugin extends AbstractServlet {
             for (DeploymentPackageCheck check : checks) {
                 check.verify(spooled);
             }
-            DeploymentPackage installed;
-            try (InputStream in = Files.newInputStream(spooled)) {
-                installed = deploymentAdmin.installDeploymentPackage(in);
+            // The installer verifies the signature, installs, waits for the health gate and rolls back
+            // by itself; the page only reports how it ended.
+            String user = request.getRemoteUser();
+            InstallReport report = installer.install(spooled,
+                    (step, detail) -> LOG.info("Web console install ({}) of '{}': {} {}", user,
+                            part.getSubmittedFileName(), step, detail));
+            String outcome = OUTCOMES.get(report.outcome());
+            if (report.outcome().succeeded()) {
+                LOG.info("{} deployment package {} {} from the web console ({})", outcome, report.packageName(),
+                        report.runningVersion(), user);
+                succeed(request, response, outcome, report.packageName() + " " + report.runningVersion(),
+                        Map.of("name", report.packageName(), "version", report.runningVersion()));
+            } else {
+                refuse(request, response, HttpServletResponse.SC_CONFLICT, outcome,
+                        report.packageName() + " " + report.requestedVersion() + ": " + report.detail()
+                                + (report.runningVersion() == null ? "" : "; running: " + report.runningVersion()));
             }
-            LOG.info("Installed deployment package {} {} from the web console ({})", installed.getName(),
-                    installed.getVersion(), request.getRemoteUser());
-            succeed(request, response, "Installed", installed.getName() + " " + installed.getVersion(),
-                    Map.of("name", installed.getName(), "version", installed.getVersion().toString()));
-        } catch (RejectedDeploymentPackageException e) {
+        } catch (RejectedDeploymentPackageException | PackageRejectedException e) {
             LOG.warn("Refused uploaded deployment package '{}': {}", part.getSubmittedFileName(), e.getMessage());
             refuse(request, response, 422, "Deployment package refused", e.getMessage());
-        } catch (DeploymentException e) {
-            LOG.warn("Deployment Admin failed to install '{}' (code {}): {}", part.getSubmittedFileName(), e.getCode(),
-                    e.getMessage(), e);
-            refuse(request, response, HttpServletResponse.SC_CONFLICT, "Deployment package not installed",
-                    describe(e));
         } finally {
             Files.deleteIfExists(spooled);
         }
@@ -197,13 +213,12 @@ public final class DeploymentPackagesPlugin extends AbstractServlet {
                     "no deployment package named '" + name + "' is installed");
             return;
         }
-        String version = dp.getVersion().toString();
+        String version;
         try {
-            dp.uninstall();
-        } catch (DeploymentException e) {
-            LOG.warn("Deployment Admin failed to uninstall {} (code {}): {}", name, e.getCode(), e.getMessage(), e);
+            version = installer.uninstall(name);
+        } catch (PackageRejectedException e) {
             refuse(request, response, HttpServletResponse.SC_CONFLICT, "Deployment package not uninstalled",
-                    describe(e));
+                    e.getMessage());
             return;
         }
         LOG.info("Uninstalled deployment package {} {} from the web console ({})", name, version,
@@ -232,9 +247,6 @@ public final class DeploymentPackagesPlugin extends AbstractServlet {
                 + Json.string(bundle.getVersion().toString()) + "}";
     }
 
-    private static String describe(DeploymentException e) {
-        return e.getMessage() + " (Deployment Admin code " + e.getCode() + ")";
-    }
 
     private static boolean wantsJson(HttpServletRequest request) {
         String accept = request.getHeader("Accept");

@@ -54,6 +54,7 @@ class GatewayRuntimeIT {
     private GatewayProcess gateway;
     private String password;
     private ConsoleClient console;
+    private TestSigningKey signing;
 
     @BeforeAll
     void startGatewayOnFreshDirectories() throws IOException {
@@ -61,7 +62,8 @@ class GatewayRuntimeIT {
         assertThat(jar).isRegularFile();
         config = Files.createDirectory(work.resolve("config"));
         data = work.resolve("data");
-        // The shipped demo config directory: logging, lock event identity, a simulated lock fleet
+        // The shipped demo config directory: logging, lock event identity, event store, policy cache, simulated
+        // locks (generic, BLE, ZigBee)
         try (Stream<Path> shipped = Files.list(Path.of(System.getProperty("gateway.config", "config")))) {
             for (Path file : shipped.toList()) {
                 Files.copy(file, config.resolve(file.getFileName()));
@@ -69,6 +71,10 @@ class GatewayRuntimeIT {
         }
         // An operator's file in the config directory, applied through FileInstall and ConfigAdmin
         Files.writeString(config.resolve(DEPLOYMENT_PID + ".config"), "maxUploadMegabytes=I\"32\"\n");
+        // The package installer trusts the certificate of this test's signing key, as an operator's file would say
+        signing = TestSigningKey.generate(work.resolve("signing"));
+        Files.writeString(config.resolve("com.nexefii.gateway.deploy.config"), "trustedCertificateFiles=[\""
+                + signing.certificate().toString().replace("\\", "\\\\") + "\"]\nhealthWindowSeconds=I\"30\"\n");
         port = freePort();
         gateway = GatewayProcess.start(jar, config, data, port, work.resolve("gateway-1.out"));
     }
@@ -106,13 +112,51 @@ class GatewayRuntimeIT {
         assertThat(console.get("components").statusCode()).isEqualTo(200);
         for (String component : List.of("com.nexefii.gateway.console.ConsoleCredentialsProvisioner",
                 "com.nexefii.gateway.console.DeploymentPackagesPlugin", "com.nexefii.gateway.runtime.FrameworkShutdownHook",
-                "com.nexefii.lock.events.LockEventPublisherComponent", "com.nexefii.lock.simulator.SimulatorComponent")) {
+                "com.nexefii.gateway.deploy.impl.PackageInstallerComponent",
+                "com.nexefii.gateway.runtime.OsgiLogForwarder",
+                "com.nexefii.lock.events.LockEventPublisherComponent", "com.nexefii.lock.simulator.SimulatorComponent",
+                "com.nexefii.event.store.log.EventStoreComponent", "com.nexefii.lock.router.LockRouterComponent",
+                "com.nexefii.policy.cache.impl.PolicyCacheComponent", "com.nexefii.lock.ble.BleLockAdapter",
+                "com.nexefii.lock.zigbee.ZigbeeLockAdapter",
+                "com.nexefii.lock.zigbee.simulator.runtime.SimulatedNetworkComponent")) {
             awaitPage("components.json", "\"name\":\"" + component + "\",\"state\":\"active\"", STARTUP);
         }
     }
 
     @Test
     @Order(3)
+    void givenTheDemoConfiguration_whenTheSimulatedZigbeeLocksJoin_thenTheirEventsAreInTheDurableStoreInTheDataDirectory()
+            throws Exception {
+        Path store = data.resolve("event-store");
+
+        await("ZigBee LOCK_ADDED events stored in " + store).atMost(STARTUP).pollInterval(Duration.ofMillis(250))
+                .failFast("gateway exited", () -> !gateway.isAlive())
+                .ignoreExceptions()
+                .until(() -> storedText(store).contains("LOCK_ADDED") && storedText(store).contains("zigbee-1"));
+        assertThat(storedText(store)).contains("demo-hotel", "gateway-1");
+    }
+
+    @Test
+    @Order(4)
+    void whenAnInvalidConfigurationIsDropped_thenTheLogFileNamesTheWrongProperty_andTheGatewayStaysUp()
+            throws Exception {
+        Path log = data.resolve("log").resolve("gateway.log");
+        Path broken = config.resolve("com.nexefii.lock.simulator-broken.config");
+
+        Files.writeString(broken, "adapterId=\"broken\"\nlockCount=I\"0\"\n");
+        try {
+            await("SCR's activation failure in gateway.log").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> Files.readString(log).contains("lockCount: 0 is outside"));
+        } finally {
+            Files.delete(broken);
+        }
+        assertThat(gateway.isAlive()).isTrue();
+        assertThat(console.get("bundles").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
     void givenAConfigFile_thenItsPidFollowsTheFile_andOnceRemovedATechniciansConsoleEditIsApplied() throws Exception {
         awaitPage("deployment", "Uploads up to 32 MB", STARTUP);
 
@@ -127,7 +171,7 @@ class GatewayRuntimeIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void whenABundleIsInstalledOnTheBundlesPage_thenItIsActive() throws Exception {
         Path probe = bundle(work.resolve("probe.jar"), PROBE_BUNDLE);
 
@@ -140,11 +184,17 @@ class GatewayRuntimeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void whenADeploymentPackageIsUploaded_thenItIsInstalledAndListed_andAPlainJarIsRefusedWithAReason()
             throws Exception {
-        Path dp = deploymentPackage(work.resolve("probe.dp"));
+        Path unsigned = deploymentPackage(work.resolve("probe-unsigned.dp"));
+        Path dp = signing.sign(unsigned, work.resolve("probe.dp"));
         Path notAPackage = bundle(work.resolve("not-a-package.jar"), "com.nexefii.gateway.runtime.other");
+
+        HttpResponse<String> refusedUnsigned = console.postFile("deployment", Map.of("action", "install"),
+                "deploymentpackage", unsigned);
+        assertThat(refusedUnsigned.statusCode()).as(refusedUnsigned.body()).isEqualTo(422);
+        assertThat(refusedUnsigned.body()).contains("is not signed");
 
         HttpResponse<String> installed = console.postFile("deployment", Map.of("action", "install"),
                 "deploymentpackage", dp);
@@ -162,7 +212,7 @@ class GatewayRuntimeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void thenTheGatewayListensOnLoopbackOnly() throws Exception {
         List<ListeningSockets.Listener> listeners = ListeningSockets.of(gateway.pid());
 
@@ -172,7 +222,7 @@ class GatewayRuntimeIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void whenStoppedAndStartedAgainOnTheSameData_thenPasswordConfigurationBundlesAndPackagesAreKept()
             throws Exception {
         assertThat(gateway.stop(Duration.ofSeconds(60))).as(gateway.output()).isNotEqualTo(-1);
@@ -182,12 +232,13 @@ class GatewayRuntimeIT {
         awaitPage("deployment", "Uploads up to 7 MB", STARTUP);
 
         assertThat(gateway.output()).doesNotContainPattern(GENERATED_PASSWORD);
-        assertThat(console.get("bundles/" + PROBE_BUNDLE + ".json").body()).contains("\"state\":\"Active\"");
+        // the console page can be up before the framework has started every bundle of the same start level
+        awaitPage("bundles/" + PROBE_BUNDLE + ".json", "\"state\":\"Active\"", STARTUP);
         assertThat(console.get("deployment.json").body()).contains(PROBE_PACKAGE);
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void whenABundleIsUninstalledOnTheBundlesPage_thenItIsGone() throws Exception {
         HttpResponse<String> uninstalled = console.postForm("bundles/" + PROBE_BUNDLE, Map.of("action", "uninstall"));
 
@@ -197,7 +248,7 @@ class GatewayRuntimeIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void whenAPackageIsUninstalled_thenItsBundleIsGone() throws Exception {
         HttpResponse<String> uninstalled = console.postForm("deployment",
                 Map.of("action", "uninstall", "name", PROBE_PACKAGE));
@@ -208,7 +259,7 @@ class GatewayRuntimeIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void thenEverythingWasLoggedToTheRotatingFileWithoutLogbackErrors() throws Exception {
         Path log = data.resolve("log").resolve("gateway.log");
 
@@ -217,6 +268,10 @@ class GatewayRuntimeIT {
                 .contains("Installed deployment package " + PROBE_PACKAGE)
                 .doesNotContain(password);
         assertThat(gateway.output()).doesNotContain("|-ERROR in ch.qos.logback");
+        // the BLE master key was generated at the first start, kept owner-only, and never logged
+        Path key = data.resolve("secrets").resolve("ble-master-key");
+        assertThat(key).isRegularFile();
+        assertThat(Files.readString(log)).doesNotContain(Files.readString(key).trim());
         try (Stream<Path> files = Files.list(data)) {
             assertThat(files.map(p -> p.getFileName().toString())).contains("framework", "configadmin", "log");
         }
@@ -234,6 +289,17 @@ class GatewayRuntimeIT {
             throw new AssertionError(e.getMessage() + "\nlast page:\n" + last[0] + "\ngateway output:\n"
                     + gateway.output(), e);
         }
+    }
+
+    /** The event store's segment files as text: enough to find the ids and types of the events they hold. */
+    private static String storedText(Path store) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> segments = Files.list(store)) {
+            for (Path segment : segments.filter(p -> p.toString().endsWith(".seg")).toList()) {
+                text.append(new String(Files.readAllBytes(segment), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return text.toString();
     }
 
     private static int freePort() throws IOException {

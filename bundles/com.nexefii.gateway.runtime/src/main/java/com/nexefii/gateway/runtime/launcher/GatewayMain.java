@@ -5,7 +5,12 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.URL;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,10 @@ public final class GatewayMain {
 
     static final String BND_EMBEDDED_LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
     static final String DEFAULT_LOGBACK = "default-logback.xml";
+    /** System property the shipped BLE configuration reads through FileInstall's ${...} substitution. */
+    static final String BLE_MASTER_KEY_PROPERTY = "nexefii.ble.masterKey";
+    static final String BLE_MASTER_KEY_ENV = "NEXEFII_BLE_MASTER_KEY";
+    static final String BLE_MASTER_KEY_FILE = "secrets/ble-master-key";
 
     private GatewayMain() {
     }
@@ -34,6 +43,9 @@ public final class GatewayMain {
             commandLine = GatewayCommandLine.parse(arguments, System.getProperties());
             Files.createDirectories(commandLine.logDirectory());
             Files.createDirectories(commandLine.frameworkStorage());
+            if (System.getProperty(BLE_MASTER_KEY_PROPERTY) == null) {
+                System.setProperty(BLE_MASTER_KEY_PROPERTY, bleMasterKey(commandLine.data(), System.getenv(BLE_MASTER_KEY_ENV)));
+            }
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("gateway: " + e.getMessage());
             System.err.println(GatewayCommandLine.USAGE);
@@ -51,5 +63,30 @@ public final class GatewayMain {
         MethodHandle launcher = MethodHandles.publicLookup().findStatic(Class.forName(BND_EMBEDDED_LAUNCHER), "main",
                 MethodType.methodType(void.class, String[].class)).asFixedArity();
         launcher.invoke(new String[0]);
+    }
+
+    /**
+     * The BLE site master key: the environment's if set, otherwise one generated at the first start and
+     * kept (owner-only) in the data directory, so no key ships in the repository or the demo config.
+     */
+    static String bleMasterKey(Path data, String fromEnvironment) throws IOException {
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.trim();
+        }
+        Path file = data.resolve(BLE_MASTER_KEY_FILE);
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            } catch (FileAlreadyExistsException anotherStart) {
+                return Files.readString(file).trim();
+            }
+            Files.writeString(file, Base64.getEncoder().encodeToString(key));
+        }
+        return Files.readString(file).trim();
     }
 }
