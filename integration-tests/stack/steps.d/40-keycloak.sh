@@ -163,6 +163,17 @@ _keycloak_configure() {
     _kc_admin "$token" PUT "/clients/$id" "{\"directAccessGrantsEnabled\": $NEXEFII_MOBILE_DIRECT_GRANTS}" >/dev/null
     log_info "nexefii-mobile direct access grants: $NEXEFII_MOBILE_DIRECT_GRANTS (test only)"
   fi
+
+  # The web app served by this stack's cloud (<cloud>/app/) logs in from the browser: its exact
+  # origin (with port) must be a web origin, or Keycloak omits the CORS header on the token answer.
+  local app_origin="http://$NEXEFII_BIND_HOST:$NEXEFII_CLOUD_PORT" client
+  client="$(_kc_admin "$token" GET "/clients/$id")"
+  if ! jq -e --arg o "$app_origin" '.webOrigins | index($o)' <<<"$client" >/dev/null; then
+    _kc_admin "$token" PUT "/clients/$id" "$(jq -c --arg o "$app_origin" \
+      '{webOrigins: ((.webOrigins // []) + [$o]), redirectUris: ((.redirectUris // []) + [$o + "/app/*"] | unique)}' \
+      <<<"$client")" >/dev/null
+    log_info "nexefii-mobile: web app origin $app_origin allowed"
+  fi
 }
 
 keycloak_stop() {

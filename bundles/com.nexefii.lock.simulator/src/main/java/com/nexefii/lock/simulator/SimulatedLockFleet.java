@@ -660,6 +660,10 @@ final class SimulatedLockFleet implements AutoCloseable {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.error("Simulation task of {} failed", options.adapterId(), e);
+            } catch (Error e) {
+                // a periodic task that throws is silently never run again: say so before it dies
+                LOG.error("Simulation task of {} died", options.adapterId(), e);
+                throw e;
             }
         };
     }

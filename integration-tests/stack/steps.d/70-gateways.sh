@@ -1,0 +1,278 @@
+# shellcheck shell=bash
+# The stack's gateways: one OSGi JVM per line of the gateway list (hotel-a/gw-a1, hotel-b/gw-b1),
+# each with simulated locks on all three protocols (the generic simulator, BLE and ZigBee in their
+# SIMULATED modes, TCP against its own standalone controller simulator process), the durable event
+# store, the lock router, the cloud connector (mTLS with the gateway's certificate from the stack's
+# CA), the policy cache and the local HTTPS unlock API (dev keystore generated here, Keycloak issuer
+# and JWKS of the stack). The publisher requires a durable listener: no event is acknowledged before
+# the event store has it.
+#
+# The gateway is target/system-gateway.jar of integration-tests/system-e2e (build it with
+# mvn -pl integration-tests/system-e2e -am package -DskipTests, or set NEXEFII_GATEWAY_JAR);
+# the step is skipped with a message while there is none, like the cloud without its WAR.
+#
+# Ports from NEXEFII_GATEWAY_PORT_BASE, 10 per gateway in list order: +0 local API (HTTPS),
+# +1 TCP controller simulator, +2 its control port (console commands, e.g. "status").
+# Configuration: typed .config files (Felix ConfigAdmin format) in gateways/<id>/config, read by
+# Felix FileInstall; data (event store, replay set, policy) in gateways/<id>/data.
+
+stack_step gateways "Gateways (OSGi, simulated ZigBee/BLE/TCP locks)"
+
+_gw_jar() {
+  local jar="${NEXEFII_GATEWAY_JAR:-$NEXEFII_REPO_DIR/integration-tests/system-e2e/target/system-gateway.jar}"
+  [[ -f "$jar" ]] && echo "$jar"
+}
+_gw_tcp_sim_jar() {
+  local jars
+  jars="$(ls -t "$NEXEFII_REPO_DIR"/bundles/com.nexefii.lock.tcp.simulator/target/com.nexefii.lock.tcp.simulator-*-runnable.jar 2>/dev/null || true)"
+  [[ -n "$jars" ]] && head -n 1 <<<"$jars"
+}
+_gw_dir() { echo "$NEXEFII_STACK_DIR/gateways/$1"; }
+_gw_port() { # _gw_port INDEX OFFSET
+  echo "$((NEXEFII_GATEWAY_PORT_BASE + 10 * $1 + $2))"
+}
+# MQTT identity that may read every status topic without taking over the cloud's session.
+_gw_watcher() { [[ "${NEXEFII_MQTT_OBSERVER:-false}" == true ]] && echo nexefii-observer; }
+
+# Writes the gateway's typed configuration files (Felix .config: I"..." integer, B"..." boolean).
+_gw_write_config() { # _gw_write_config INDEX PROPERTY GATEWAY
+  local index="$1" property="$2" gateway="$3" dir conf data
+  dir="$(_gw_dir "$gateway")"
+  conf="$dir/config" data="$dir/data"
+  mkdir -p "$conf" "$data"
+  local password api_port tcp_port
+  password="$(pki_password)"
+  api_port="$(_gw_port "$index" 0)"
+  tcp_port="$(_gw_port "$index" 1)"
+  (
+    umask 077
+    cat >"$conf/com.nexefii.lock.events.config" <<EOF
+propertyId="$property"
+gatewayId="$gateway"
+dataDirectory="$data/events"
+requireDurableListener=B"true"
+EOF
+    cat >"$conf/com.nexefii.event.store.config" <<EOF
+dataDirectory="$data/store"
+EOF
+    cat >"$conf/com.nexefii.cloud.connector.config" <<EOF
+brokerUrl="ssl://$NEXEFII_BIND_HOST:$NEXEFII_MQTT_PORT"
+keystorePath="$NEXEFII_PKI_DIR/$gateway.p12"
+keystorePassword="$password"
+truststorePath="$NEXEFII_TLS_TRUSTSTORE"
+truststorePassword="$NEXEFII_TLS_TRUSTSTORE_PASSWORD"
+dataDirectory="$data/connector"
+EOF
+    cat >"$conf/com.nexefii.policy.cache.config" <<EOF
+dataDirectory="$data/policy"
+EOF
+    cat >"$conf/com.nexefii.local.api.config" <<EOF
+bindAddress="$NEXEFII_BIND_HOST"
+port=I"$api_port"
+keystorePath="$dir/local-api.p12"
+keystorePassword="$password"
+keyPassword="$password"
+keystoreType="PKCS12"
+tokenIssuer="$NEXEFII_OIDC_ISSUER"
+tokenAudience="$NEXEFII_OIDC_AUDIENCE"
+jwksUrl="$NEXEFII_OIDC_JWKS_URL"
+dataDirectory="$data/local-api"
+EOF
+    cat >"$conf/com.nexefii.lock.simulator-sim.config" <<EOF
+adapterId="sim"
+lockCount=I"2"
+latencyMinMillis=I"50"
+latencyMaxMillis=I"150"
+EOF
+    cat >"$conf/com.nexefii.lock.ble-ble.config" <<EOF
+nexefii.lock.adapter.id="ble"
+transport="SIMULATED"
+locks=["ble-101@AA:BB:CC:DD:EE:01","ble-102@AA:BB:CC:DD:EE:02"]
+.masterKey="$(_gw_secret_base64 "$gateway-ble-master-key")"
+simulatedConnectMinMs=L"50"
+simulatedConnectMaxMs=L"200"
+EOF
+    cat >"$conf/com.nexefii.lock.zigbee.simulator-net.config" <<EOF
+networkId="$gateway"
+lockCount=I"2"
+EOF
+    cat >"$conf/com.nexefii.lock.zigbee-zigbee.config" <<EOF
+nexefii.lock.adapter.id="zigbee"
+dongleType="SIMULATED"
+serialPort="$gateway"
+dataDirectory="$data/zigbee"
+EOF
+    cat >"$conf/com.nexefii.lock.tcp-tcp.config" <<EOF
+adapterId="tcp"
+host="$NEXEFII_BIND_HOST"
+port=I"$tcp_port"
+key="$(secret "$gateway-tcp-key")"
+EOF
+  )
+}
+
+_gw_secret_base64() { # 48 random bytes as base64, generated once
+  local file="$NEXEFII_SECRETS_DIR/$1"
+  [[ -s "$file" ]] || (umask 077 && openssl rand -base64 48 | tr -d '\n' >"$file")
+  cat "$file"
+}
+
+# Development TLS keystore of the local API (self-signed, SAN 127.0.0.1): a test fixture.
+_gw_local_api_keystore() { # _gw_local_api_keystore PROPERTY GATEWAY
+  local file
+  file="$(_gw_dir "$2")/local-api.p12"
+  [[ -s "$file" ]] && return 0
+  keytool -genkeypair -alias gateway -keyalg EC -groupname secp256r1 -validity 825 \
+    -dname "CN=$2.$1,OU=dev-test-only" -ext san=ip:127.0.0.1,dns:localhost -storetype PKCS12 \
+    -keystore "$file" -storepass "$(pki_password)" -keypass "$(pki_password)" >/dev/null 2>&1 ||
+    die "keytool could not create $file"
+  chmod 600 "$file"
+}
+
+# The cloud knows only registered gateways: register them (idempotent) before they connect.
+_gw_seed_cloud() {
+  [[ -n "${NEXEFII_CLOUD_URL:-}" ]] || return 0
+  local seed="$NEXEFII_REPO_DIR/cloud-ear/seed-stack.sh"
+  [[ -x "$seed" || -f "$seed" ]] || return 0
+  stack_env_write
+  bash "$seed" "$NEXEFII_STACK_ENV" >>"$NEXEFII_LOG_DIR/seed.log" 2>&1 || {
+    show_log_tail "$NEXEFII_LOG_DIR/seed.log" 20
+    die "seeding the cloud with the stack's properties and gateways failed"
+  }
+  log_info "cloud seeded with the gateways (log: $NEXEFII_LOG_DIR/seed.log)"
+}
+
+gateways_start() {
+  local jar tcp_jar
+  jar="$(_gw_jar || true)"
+  tcp_jar="$(_gw_tcp_sim_jar || true)"
+  if [[ -z "$jar" || -z "$tcp_jar" ]]; then
+    log_info "skipped: no gateway build (mvn -pl integration-tests/system-e2e -am package -DskipTests, or set NEXEFII_GATEWAY_JAR)"
+    return 0
+  fi
+  stack_require certs mosquitto keycloak cloud
+  _gw_seed_cloud
+
+  local index=0 property gateway gateways=()
+  while read -r property gateway; do
+    gateways+=("$property/$gateway")
+    local dir api_port tcp_port control_port
+    dir="$(_gw_dir "$gateway")"
+    api_port="$(_gw_port "$index" 0)"
+    tcp_port="$(_gw_port "$index" 1)"
+    control_port="$(_gw_port "$index" 2)"
+    stack_env_set "NEXEFII_GATEWAY_${index}_ID" "$gateway"
+    stack_env_set "NEXEFII_GATEWAY_${index}_PROPERTY" "$property"
+    stack_env_set "NEXEFII_GATEWAY_${index}_LOCAL_API_URL" "https://$NEXEFII_BIND_HOST:$api_port"
+    stack_env_set "NEXEFII_GATEWAY_${index}_LOCAL_API_KEYSTORE" "$dir/local-api.p12"
+    stack_env_set "NEXEFII_GATEWAY_${index}_TCP_CONTROL_PORT" "$control_port"
+    mkdir -p "$dir/felix-cache"
+    _gw_local_api_keystore "$property" "$gateway"
+    _gw_write_config "$index" "$property" "$gateway"
+
+    if daemon_pid "tcp-sim-$gateway" >/dev/null; then
+      log_info "$gateway: TCP controller simulator already running"
+    else
+      require_free_port "TCP controller simulator of $gateway" "$tcp_port"
+      require_free_port "TCP simulator control of $gateway" "$control_port"
+      # The simulator quits at the end of its console input: give it one that never ends.
+      daemon_start "tcp-sim-$gateway" "$NEXEFII_LOG_DIR/tcp-sim-$gateway.log" \
+        bash -c 'tail -f /dev/null | exec "$@"' tcp-sim \
+        java -Xmx64m -XX:TieredStopAtLevel=1 -jar "$tcp_jar" --port "$tcp_port" --locks 2 \
+        --key "$(secret "$gateway-tcp-key")" --control-port "$control_port"
+    fi
+    if daemon_pid "gateway-$gateway" >/dev/null; then
+      log_info "$gateway: already running"
+    else
+      require_free_port "local API of $gateway" "$api_port"
+      log_info "starting $gateway ($property): local API https://$NEXEFII_BIND_HOST:$api_port, TCP locks on :$tcp_port"
+      # Readiness looks only at what this start logs.
+      touch "$NEXEFII_LOG_DIR/gateway-$gateway.log"
+      wc -c <"$NEXEFII_LOG_DIR/gateway-$gateway.log" >"$NEXEFII_RUN_DIR/gateway-$gateway.log-offset"
+      daemon_start "gateway-$gateway" "$NEXEFII_LOG_DIR/gateway-$gateway.log" \
+        java -Xmx192m -XX:TieredStopAtLevel=1 \
+        -Dlaunch.storage.dir="$dir/felix-cache" -Dorg.osgi.framework.storage="$dir/felix-cache" \
+        -Dfelix.fileinstall.dir="$dir/config" \
+        -jar "$jar"
+    fi
+    index=$((index + 1))
+  done < <(gateways_list)
+  stack_env_set NEXEFII_GATEWAYS_STARTED "$(IFS=, && echo "${gateways[*]}")"
+}
+
+# Ready = the gateway's birth message (status ONLINE, retained) is on the broker, and its local
+# API answers over TLS (401 to an unauthenticated unlock).
+_gw_online() { # _gw_online PROPERTY GATEWAY
+  local id
+  id="$(_gw_watcher)"
+  if [[ -n "$id" ]]; then
+    mosquitto_sub -h "$NEXEFII_MQTT_HOST" -p "$NEXEFII_MQTT_PORT" --cafile "$NEXEFII_PKI_DIR/ca.crt" \
+      --cert "$NEXEFII_PKI_DIR/$id.crt" --key "$NEXEFII_PKI_DIR/$id.key" -i "$id" \
+      -t "nexefii/v1/$1/$2/status" -C 1 -W 3 2>/dev/null | grep -q ONLINE
+  else
+    # Without the observer identity (it would take over the cloud's session to read): the
+    # connector's own report of this start (birth follows the connect).
+    local offset
+    offset="$(cat "$NEXEFII_RUN_DIR/gateway-$2.log-offset" 2>/dev/null || echo 0)"
+    tail -c "+$((offset + 1))" "$NEXEFII_LOG_DIR/gateway-$2.log" | grep -q 'CloudLink - Connected to ssl://'
+  fi
+}
+_gw_api_up() { # _gw_api_up URL
+  local code
+  code="$(curl -sk -o /dev/null -m 5 -w '%{http_code}' -X POST "$1/api/v1/locks/sim-1/unlock" || true)"
+  [[ "$code" == 401 ]]
+}
+
+gateways_ready() {
+  local index=0 property gateway pid url
+  while read -r property gateway; do
+    pid="$(daemon_pid "gateway-$gateway")" || return 0 # skipped
+    url="https://$NEXEFII_BIND_HOST:$(_gw_port "$index" 0)"
+    if ! wait_until "$gateway local API ($url)" "$NEXEFII_READY_TIMEOUT" "$pid" _gw_api_up "$url" ||
+      ! wait_until "$gateway birth message (status ONLINE)" "$NEXEFII_READY_TIMEOUT" "$pid" \
+        _gw_online "$property" "$gateway"; then
+      show_log_tail "$NEXEFII_LOG_DIR/gateway-$gateway.log" 60
+      return 1
+    fi
+    log_ok "$gateway ($property) ready: ONLINE on MQTT, local API $url"
+    index=$((index + 1))
+  done < <(gateways_list)
+}
+
+gateways_stop() {
+  local property gateway
+  while read -r property gateway; do
+    if daemon_pid "gateway-$gateway" >/dev/null; then log_info "stopping gateway $gateway"; fi
+    daemon_stop "gateway-$gateway" 30
+    daemon_stop "tcp-sim-$gateway" 10
+  done < <(gateways_list 2>/dev/null || true)
+}
+
+gateways_status() {
+  local property gateway rc=2 line=()
+  while read -r property gateway; do
+    if daemon_pid "gateway-$gateway" >/dev/null; then
+      line+=("$gateway up")
+      ((rc == 1)) || rc=0
+    elif [[ -f "$NEXEFII_RUN_DIR/gateway-$gateway.pid" ]]; then
+      line+=("$gateway DOWN")
+      rc=1
+    fi
+  done < <(gateways_list 2>/dev/null || true)
+  if ((${#line[@]} == 0)); then
+    echo "not running"
+    return 2
+  fi
+  echo "${line[*]}"
+  return "$rc"
+}
+
+gateways_summary() {
+  local index=0 property gateway
+  while read -r property gateway; do
+    if daemon_pid "gateway-$gateway" >/dev/null; then
+      echo "  Gateway      $gateway ($property): local API https://$NEXEFII_BIND_HOST:$(_gw_port "$index" 0)  locks sim-*, ble-101/102, zigbee-*, tcp-*; log $NEXEFII_LOG_DIR/gateway-$gateway.log"
+    fi
+    index=$((index + 1))
+  done < <(gateways_list 2>/dev/null || true)
+}
