@@ -211,6 +211,9 @@ public class LockEventPublisherComponent implements LockEventPublisher {
         RankedListener ranked = RankedListener.of(listener, properties);
         synchronized (listenersGuard) {
             List<RankedListener> updated = new ArrayList<>(listeners);
+            // a listener is delivered to once, even if SCR binds the same service again (seen during
+            // bundle updates): an event must never reach a listener twice
+            updated.removeIf(l -> l.serviceId() == ranked.serviceId());
             updated.add(ranked);
             updated.sort(DELIVERY_ORDER);
             listeners = List.copyOf(updated);

@@ -193,6 +193,19 @@ class LockEventPublisherComponentTest {
     }
 
     @Test
+    void givenTheSameListenerServiceBoundTwice_whenPublished_thenItHearsTheEventOnce() {
+        List<LockEvent> heard = new CopyOnWriteArrayList<>();
+        LockEventListener listener = heard::add;
+        Map<String, Object> sameService = props(0, false);
+        publisher.addListener(listener, sameService);
+        publisher.addListener(listener, sameService);
+
+        publisher.publish("room-1", LockEventType.LOCKED, Map.of());
+
+        assertThat(heard).hasSize(1);
+    }
+
+    @Test
     void givenADeactivatedPublisher_whenPublished_thenItRefuses() {
         publisher.deactivate();
 
