@@ -1,0 +1,63 @@
+package com.nexefii.bench.mqtt;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+
+import javax.net.ssl.SSLSocketFactory;
+
+/** Hands Paho TLS sockets with TCP_NODELAY set; Paho 1.2.5 never sets it itself. */
+public final class NoDelaySocketFactory extends SSLSocketFactory {
+
+    private final SSLSocketFactory delegate;
+
+    public NoDelaySocketFactory(SSLSocketFactory delegate) {
+        this.delegate = delegate;
+    }
+
+    private static Socket noDelay(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket() throws IOException {
+        return noDelay(delegate.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+        return noDelay(delegate.createSocket(s, host, port, autoClose));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return noDelay(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return noDelay(delegate.createSocket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        return noDelay(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
+        return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+        return delegate.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return delegate.getSupportedCipherSuites();
+    }
+}
