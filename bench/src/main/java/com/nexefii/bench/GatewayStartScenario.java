@@ -146,7 +146,10 @@ public final class GatewayStartScenario implements Scenario {
             }
         });
         StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+        // not try-with-resources: closing the reader while the drain thread reads it would wait for
+        // the process to end, and the process ends only in the finally below
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
+        try {
             String line;
             boolean ready = false;
             while ((line = out.readLine()) != null) {
@@ -188,7 +191,9 @@ public final class GatewayStartScenario implements Scenario {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
             }
+            out.close();
             Scratch.deleteTree(gatewayData);
         }
     }
