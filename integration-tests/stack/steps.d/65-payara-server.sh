@@ -59,7 +59,7 @@ _ps_create_domain() {
     show_log_tail "$NEXEFII_LOG_DIR/payara-server.log" 20
     die "asadmin create-domain failed"
   }
-  # Bind every listener to loopback: explicit 0.0.0.0 addresses, listeners without an address
+  # Bind every listener to loopback: explicit any-address listeners, listeners without an address
   # (which means all interfaces) and the data grid (whose sockets also need bind.any=false).
   # The embedded JMS broker is switched off: the cloud talks MQTT, and its lazy listener would
   # bind all interfaces.
