@@ -168,10 +168,10 @@ public final class BleLockAdapter implements LockAdapter {
     }
 
     private void trackReachability(String lockId, Outcome outcome) {
-        boolean reachable = outcome != Outcome.UNREACHABLE && outcome != Outcome.CANCELLED;
         if (outcome == Outcome.CANCELLED) {
             return;
         }
+        boolean reachable = outcome != Outcome.UNREACHABLE;
         Boolean before = online.put(lockId, reachable);
         if (before == null ? !reachable : before != reachable) {
             events.publish(lockId, reachable ? LockEventType.LOCK_ONLINE : LockEventType.LOCK_OFFLINE, Map.of());
