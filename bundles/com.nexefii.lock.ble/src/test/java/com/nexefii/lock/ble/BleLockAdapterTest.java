@@ -19,13 +19,14 @@ import com.nexefii.lock.api.LockCommand;
 import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
+import com.nexefii.lock.testing.RecordingPublisher;
 
 /** The adapter against simulated locks that run the real session protocol, frame by frame. */
 class BleLockAdapterTest {
 
     private static final String MASTER = Base64.getEncoder().encodeToString(new byte[32]);
 
-    private final RecordingPublisher events = new RecordingPublisher();
+    private final RecordingPublisher events = new RecordingPublisher("hotel-a", "gw-a1");
     private BleLockAdapter adapter;
     private SimulatedGattTransport radio;
 

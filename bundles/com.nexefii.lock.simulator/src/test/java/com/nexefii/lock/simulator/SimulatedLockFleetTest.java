@@ -38,6 +38,7 @@ import com.nexefii.lock.api.LockEvent;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.LockState;
 import com.nexefii.lock.api.Outcome;
+import com.nexefii.lock.testing.RecordingPublisher;
 
 class SimulatedLockFleetTest {
 
@@ -77,7 +78,7 @@ class SimulatedLockFleetTest {
         assertThat(result.outcome()).isEqualTo(Outcome.OK);
         assertThat(result.state().bolt()).isEqualTo(BoltState.UNLOCKED);
         assertThat(events.types(LOCK)).containsExactly(UNLOCKED, COMMAND_RESULT);
-        LockEvent unlocked = events.events.get(0);
+        LockEvent unlocked = events.events().get(0);
         assertThat(unlocked.attributes()).containsEntry("method", "remote").containsEntry("credentialId", "staff-7");
         assertThat(events.results()).singleElement().satisfies(e -> assertThat(e.attributes())
                 .containsEntry("commandId", unlock.commandId()).containsEntry("outcome", "OK"));
@@ -90,7 +91,7 @@ class SimulatedLockFleetTest {
         result(fleet.execute(LockCommand.unlock(LOCK, Duration.ofMillis(100), WAIT, "t")));
 
         await().atMost(WAIT).until(() -> fleet.state(LOCK).bolt() == BoltState.LOCKED);
-        assertThat(events.events).filteredOn(e -> e.type() == LOCKED).singleElement()
+        assertThat(events.events()).filteredOn(e -> e.type() == LOCKED).singleElement()
                 .satisfies(e -> assertThat(e.attributes()).containsEntry("method", "auto-relock"));
     }
 
@@ -198,12 +199,12 @@ class SimulatedLockFleetTest {
         LockState after = fleet.presentCredential(LOCK, CredentialType.PIN, "guest-1", "4711");
 
         assertThat(after.bolt()).isEqualTo(BoltState.UNLOCKED);
-        assertThat(events.events).filteredOn(e -> e.type() == ACCESS_DENIED).singleElement()
+        assertThat(events.events()).filteredOn(e -> e.type() == ACCESS_DENIED).singleElement()
                 .satisfies(e -> assertThat(e.attributes()).containsEntry("reason", "wrong-pin"));
-        assertThat(events.events).filteredOn(e -> e.type() == UNLOCKED).singleElement()
+        assertThat(events.events()).filteredOn(e -> e.type() == UNLOCKED).singleElement()
                 .satisfies(e -> assertThat(e.attributes()).containsEntry("method", "pin")
                         .containsEntry("credentialId", "guest-1"));
-        assertThat(events.events).allSatisfy(e -> assertThat(e.attributes().values()).doesNotContain("4711"));
+        assertThat(events.events()).allSatisfy(e -> assertThat(e.attributes().values()).doesNotContain("4711"));
     }
 
     @Test
@@ -304,7 +305,7 @@ class SimulatedLockFleetTest {
     @Test
     void givenTheSameSeed_whenTheSameCommandsRun_thenTheOutcomesRepeat() throws Exception {
         List<Outcome> first = outcomesWithSeed();
-        events.events.clear();
+        events.clear();
         List<Outcome> second = outcomesWithSeed();
 
         assertThat(second).isEqualTo(first).contains(Outcome.OK).containsAnyOf(Outcome.UNREACHABLE, Outcome.JAMMED);

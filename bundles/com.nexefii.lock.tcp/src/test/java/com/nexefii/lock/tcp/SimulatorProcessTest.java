@@ -24,6 +24,7 @@ import com.nexefii.lock.api.CommandType;
 import com.nexefii.lock.api.LockCommand;
 import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.Outcome;
+import com.nexefii.lock.testing.RecordingPublisher;
 
 /**
  * The runnable simulator jar in its own JVM, driven through its console on standard input: the

@@ -30,6 +30,7 @@ import com.nexefii.lock.tcp.protocol.Door;
 import com.nexefii.lock.tcp.protocol.SessionKeys;
 import com.nexefii.lock.tcp.simulator.SimulatorSettings;
 import com.nexefii.lock.tcp.simulator.TcpLockControllerSimulator;
+import com.nexefii.lock.testing.RecordingPublisher;
 
 /**
  * The adapter against the simulated controller over real loopback sockets: every command and
@@ -521,7 +522,7 @@ class TcpLockAdapterTest {
         simulator.refuseConnections(false);
 
         await().until(() -> simulator.unacknowledgedEvents() == 0 && publisher.of(lock1, LockEventType.DOOR_CLOSED).size() == 1);
-        List<LockEventType> doorEvents = publisher.events.stream().filter(e -> lock1.equals(e.lockId()))
+        List<LockEventType> doorEvents = publisher.events().stream().filter(e -> lock1.equals(e.lockId()))
                 .map(LockEvent::type).filter(t -> t.name().startsWith("DOOR")).toList();
         assertThat(doorEvents).containsExactly(LockEventType.DOOR_OPENED, LockEventType.DOOR_FORCED,
                 LockEventType.DOOR_CLOSED);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.zigbee.simulator.SimulatedZigbeeNetwork;
+import com.nexefii.lock.testing.RecordingPublisher;
 import com.zsmartsystems.zigbee.IeeeAddress;
 
 /** A gateway put on a site whose locks joined the coordinator long ago. */
@@ -42,7 +43,7 @@ class CommissionedLocksTest {
             await().atMost(30, TimeUnit.SECONDS).until(() -> air.locks().stream()
                     .allMatch(lock -> network.onboarded(ZigbeeLockNetwork.lockId(lock.ieeeAddress()))));
             assertThat(network.locks()).hasSize(4);
-            assertThat(events.events(null, LockEventType.LOCK_ADDED)).hasSize(4);
+            assertThat(events.of(null, LockEventType.LOCK_ADDED)).hasSize(4);
         } finally {
             network.close("test over");
             air.close();

@@ -30,6 +30,7 @@ import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
 import com.nexefii.lock.zigbee.simulator.SimulatedDoorLock;
 import com.nexefii.lock.zigbee.simulator.SimulatedZigbeeNetwork;
+import com.nexefii.lock.testing.RecordingPublisher;
 import com.zsmartsystems.zigbee.IeeeAddress;
 import com.zsmartsystems.zigbee.ZigBeeStatus;
 
@@ -256,10 +257,10 @@ class ZigbeeLockNetworkTest {
         lock.raiseAlarm(SimulatedDoorLock.ALARM_FRONT_ESCUTCHEON_REMOVED);
         lock.raiseAlarm(SimulatedDoorLock.ALARM_WRONG_CODE_ENTRY_LIMIT);
 
-        await().until(() -> events.events(lockId, LockEventType.DOOR_FORCED).size() == 1
-                && events.events(lockId, LockEventType.TAMPER).size() == 2);
+        await().until(() -> events.of(lockId, LockEventType.DOOR_FORCED).size() == 1
+                && events.of(lockId, LockEventType.TAMPER).size() == 2);
         await().until(() -> lock.unacknowledgedUplinks() == 0);
-        assertThat(events.events(lockId, LockEventType.DOOR_FORCED)).hasSize(1);
+        assertThat(events.of(lockId, LockEventType.DOOR_FORCED)).hasSize(1);
     }
 
     @Test
@@ -282,7 +283,7 @@ class ZigbeeLockNetworkTest {
         await().until(() -> events.has(lockId, LockEventType.BATTERY_LEVEL, e -> "10".equals(e.attributes().get("percent"))));
         await().until(() -> lock.unacknowledgedUplinks() == 0);
 
-        assertThat(events.events(lockId, LockEventType.BATTERY_LOW)).hasSize(1);
+        assertThat(events.of(lockId, LockEventType.BATTERY_LOW)).hasSize(1);
     }
 
     @Test
@@ -340,15 +341,15 @@ class ZigbeeLockNetworkTest {
 
     @Test
     void givenAStoreThatRefusesEvents_whenTheLockNotifies_thenTheLockRepeatsUntilTheEventIsTaken() {
-        events.refusing = true;
+        events.refusing(true);
         lock.raiseAlarm(SimulatedDoorLock.ALARM_DEADBOLT_JAMMED);
         await().until(() -> lock.unacknowledgedUplinks() == 1);
 
-        events.refusing = false;
+        events.refusing(false);
 
         await().until(() -> events.has(lockId, LockEventType.JAMMED, e -> true));
         await().until(() -> lock.unacknowledgedUplinks() == 0);
-        assertThat(events.events(lockId, LockEventType.JAMMED)).hasSize(1);
+        assertThat(events.of(lockId, LockEventType.JAMMED)).hasSize(1);
     }
 
     @Test
@@ -396,7 +397,7 @@ class ZigbeeLockNetworkTest {
         assertThat(run(LockCommand.clearCredential(lockId, Credential.pin("guest-9", null), DEADLINE, "pms")).outcome())
                 .isEqualTo(Outcome.OK);
         assertThat(lock.pin(1)).isNull();
-        assertThat(events.events(lockId, LockEventType.LOCK_ADDED)).isEmpty();
+        assertThat(events.of(lockId, LockEventType.LOCK_ADDED)).isEmpty();
     }
 
     @Test
@@ -424,7 +425,7 @@ class ZigbeeLockNetworkTest {
 
         assertThat(first.join().outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(second.join().outcome()).isEqualTo(Outcome.CANCELLED);
-        assertThat(events.events(lockId, LockEventType.COMMAND_RESULT))
+        assertThat(events.of(lockId, LockEventType.COMMAND_RESULT))
                 .filteredOn(e -> "CANCELLED".equals(e.attributes().get("outcome"))).hasSize(2);
     }
 }

@@ -32,6 +32,7 @@ import com.nexefii.lock.api.LockEvent;
 import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.LockRouter;
 import com.nexefii.policy.cache.PolicyCache;
+import com.nexefii.lock.testing.RecordingListener;
 
 @WithConfiguration(pid = "com.nexefii.lock.events", location = "?", properties = {
         @Property(key = "propertyId", value = Fixtures.PROPERTY),

@@ -26,6 +26,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import com.nexefii.lock.api.LockEvent;
 import com.nexefii.lock.api.LockEventPublisher;
 import com.nexefii.lock.api.LockEventType;
+import com.nexefii.lock.testing.RecordingListener;
 
 @WithConfiguration(pid = Pids.EVENTS, location = "?", properties = {
         @Property(key = "propertyId", value = "hotel-test"),

@@ -39,6 +39,7 @@ import com.nexefii.lock.api.LockInfo;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
 import com.nexefii.lock.simulator.control.SimulatedLockControl;
+import com.nexefii.lock.testing.RecordingListener;
 
 @WithConfiguration(pid = Pids.EVENTS, location = "?", properties = {
         @Property(key = "propertyId", value = "hotel-it"),

@@ -29,6 +29,7 @@ import org.osgi.test.common.annotation.Property;
 import org.osgi.test.common.annotation.config.WithConfiguration;
 
 import com.nexefii.lock.api.LockAdapter;
+import com.nexefii.lock.testing.RecordingListener;
 
 @WithConfiguration(pid = Pids.EVENTS, location = "?", properties = {
         @Property(key = "propertyId", value = "hotel-it"),

@@ -1,30 +1,21 @@
 package com.nexefii.lock.simulator.test;
 
+import static com.nexefii.lock.testing.BundleRebuilder.rebuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.test.common.annotation.InjectBundleContext;
@@ -40,6 +31,7 @@ import com.nexefii.lock.api.LockCommand;
 import com.nexefii.lock.api.LockEvent;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
+import com.nexefii.lock.testing.RecordingListener;
 
 @WithConfiguration(pid = Pids.EVENTS, location = "?", properties = {
         @Property(key = "propertyId", value = "hotel-it"),
@@ -100,29 +92,5 @@ class SimulatorHotSwapInFrameworkTest {
                     .anySatisfy(a -> assertThat(a).containsEntry("commandId", served.commandId()));
             context.ungetService(swapped);
         }
-    }
-
-    /** The installed bundle's own content with another Bundle-Version: a "v2" built inside the test. */
-    private static byte[] rebuild(Bundle bundle, Version version) throws IOException {
-        Manifest manifest;
-        try (InputStream in = bundle.getEntry("META-INF/MANIFEST.MF").openStream()) {
-            manifest = new Manifest(in);
-        }
-        manifest.getMainAttributes().put(new Attributes.Name(Constants.BUNDLE_VERSION), version.toString());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
-            for (URL entry : Collections.list(bundle.findEntries("/", "*", true))) {
-                String path = entry.getPath().substring(1);
-                if (path.endsWith("/") || path.equals("META-INF/MANIFEST.MF")) {
-                    continue;
-                }
-                jar.putNextEntry(new JarEntry(path));
-                try (InputStream in = entry.openStream()) {
-                    in.transferTo(jar);
-                }
-                jar.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 }

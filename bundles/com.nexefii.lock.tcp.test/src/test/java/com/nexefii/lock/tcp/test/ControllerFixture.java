@@ -15,6 +15,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.nexefii.lock.api.LockAdapter;
+import com.nexefii.lock.testing.RecordingListener;
 
 /**
  * One simulated controller process plus the factory configuration that points an adapter at it,

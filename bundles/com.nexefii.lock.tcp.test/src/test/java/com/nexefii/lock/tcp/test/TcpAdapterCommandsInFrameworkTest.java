@@ -26,6 +26,7 @@ import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.LockInfo;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
+import com.nexefii.lock.testing.RecordingListener;
 
 /** Every command and every controller event through the LockAdapter service. */
 @WithConfiguration(pid = "com.nexefii.lock.events", location = "?", properties = {

@@ -25,6 +25,7 @@ import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
 import com.nexefii.lock.zigbee.simulator.SimulatedDoorLock;
+import com.nexefii.lock.testing.RecordingListener;
 
 /** Every lock API command, through the adapter service, as ZCL Door Lock exchanges with a lock. */
 @WithConfiguration(pid = Pids.EVENTS, location = "?", properties = {

@@ -19,6 +19,7 @@ import org.osgi.test.common.annotation.config.WithConfiguration;
 import com.nexefii.lock.api.LockEvent;
 import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.zigbee.simulator.SimulatedDoorLock;
+import com.nexefii.lock.testing.RecordingListener;
 
 /** Everything a lock reports on its own, through the real event publisher. */
 @WithConfiguration(pid = Pids.EVENTS, location = "?", properties = {

@@ -22,6 +22,7 @@ import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
 import com.nexefii.lock.zigbee.simulator.SimulatedDoorLock;
+import com.nexefii.lock.testing.RecordingListener;
 
 /** Slow, silent, lossy, unreachable and garbling locks: every command still ends with one clear result. */
 @WithConfiguration(pid = Pids.EVENTS, location = "?", properties = {

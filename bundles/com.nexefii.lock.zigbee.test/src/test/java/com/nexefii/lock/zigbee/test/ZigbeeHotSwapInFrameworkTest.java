@@ -1,29 +1,20 @@
 package com.nexefii.lock.zigbee.test;
 
+import static com.nexefii.lock.testing.BundleRebuilder.rebuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -41,6 +32,7 @@ import com.nexefii.lock.api.LockInfo;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
 import com.nexefii.lock.zigbee.simulator.SimulatedDoorLock;
+import com.nexefii.lock.testing.RecordingListener;
 
 /**
  * The adapter bundle replaced under load, as Deployment Admin does it (stop, update, start): the
@@ -127,29 +119,5 @@ class ZigbeeHotSwapInFrameworkTest {
             assertThat(context.getBundle(0).getState()).isEqualTo(Bundle.ACTIVE);
             context.ungetService(swapped);
         }
-    }
-
-    /** The installed bundle's own content with another Bundle-Version: a "v2" built inside the test. */
-    private static byte[] rebuild(Bundle bundle, Version version) throws IOException {
-        Manifest manifest;
-        try (InputStream in = bundle.getEntry("META-INF/MANIFEST.MF").openStream()) {
-            manifest = new Manifest(in);
-        }
-        manifest.getMainAttributes().put(new Attributes.Name(Constants.BUNDLE_VERSION), version.toString());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
-            for (URL entry : Collections.list(bundle.findEntries("/", "*", true))) {
-                String path = entry.getPath().substring(1);
-                if (path.endsWith("/") || path.equals("META-INF/MANIFEST.MF")) {
-                    continue;
-                }
-                jar.putNextEntry(new JarEntry(path));
-                try (InputStream in = entry.openStream()) {
-                    in.transferTo(jar);
-                }
-                jar.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 }

@@ -28,6 +28,7 @@ import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.Outcome;
 import com.nexefii.lock.zigbee.simulator.SimulatedDoorLock;
 import com.nexefii.lock.zigbee.simulator.SimulatedZigbeeNetwork;
+import com.nexefii.lock.testing.RecordingListener;
 import com.zsmartsystems.zigbee.IeeeAddress;
 
 /** Installing and removing locks, configuration from ConfigAdmin, and the network kept across restarts. */

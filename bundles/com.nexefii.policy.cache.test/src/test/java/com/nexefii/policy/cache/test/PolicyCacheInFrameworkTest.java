@@ -3,7 +3,6 @@ package com.nexefii.policy.cache.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +25,7 @@ import com.nexefii.policy.cache.Decision;
 import com.nexefii.policy.cache.PolicyCache;
 import com.nexefii.policy.cache.Reason;
 import com.nexefii.policy.cache.StaffRequest;
+import com.nexefii.lock.testing.RecordingListener;
 
 @WithConfiguration(pid = "com.nexefii.lock.events", location = "?", properties = {
         @Property(key = "propertyId", value = CloudIssuer.PROPERTY),

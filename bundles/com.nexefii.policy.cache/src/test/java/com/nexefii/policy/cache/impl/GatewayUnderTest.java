@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
+import com.nexefii.lock.testing.RecordingPublisher;
+
 /**
  * TEST FIXTURE: a policy cache over a temporary directory with a fixed clock, an event recorder
  * and a cloud signer, plus the standard hotel-a policy the scenarios start from.
@@ -25,7 +27,7 @@ final class GatewayUnderTest {
     static final String CARD = "card-04a1";
 
     final Path dataDirectory;
-    final RecordingPublisher publisher = new RecordingPublisher(PROPERTY);
+    final RecordingPublisher publisher = new RecordingPublisher(PROPERTY, "gw-test");
     final CloudSigner signer = new CloudSigner("cloud-2026-11");
     PolicyCacheComponent cache;
 

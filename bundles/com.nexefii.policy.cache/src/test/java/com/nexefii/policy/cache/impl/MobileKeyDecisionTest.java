@@ -77,7 +77,7 @@ class MobileKeyDecisionTest {
         assertThat(decide(token, ROOM).reason()).isEqualTo(Reason.GRANTED);
         assertThat(decide(token, ROOM).reason()).isEqualTo(Reason.GRANTED);
 
-        assertThat(gateway.publisher.events).hasSize(2);
+        assertThat(gateway.publisher.events()).hasSize(2);
     }
 
     @Test
@@ -312,7 +312,7 @@ class MobileKeyDecisionTest {
 
     @Test
     void givenAuditStoreFailing_whenValidKeyPresented_thenDeniedAuditFailed() {
-        gateway.publisher.failing = true;
+        gateway.publisher.refusing(true);
 
         Decision decision = decide(gateway.guestKey(), ROOM);
 
