@@ -2,6 +2,9 @@ package com.nexefii.local.broker.impl;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Set;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -72,6 +75,42 @@ public class LocalBrokerComponent implements LocalBroker {
     @Override
     public boolean running() {
         return supervisor.running();
+    }
+
+    @Override
+    public char[] addDevice(String deviceId) {
+        try {
+            char[] password = files.addDevice(deviceId);
+            supervisor.reload();
+            LOG.info("Local broker device user {} added (topics {}{}/#)", deviceId, DEVICE_TOPIC_PREFIX, deviceId);
+            return password;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not add device user " + deviceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean removeDevice(String deviceId) {
+        try {
+            if (!files.removeDevice(deviceId)) {
+                return false;
+            }
+            // a reload would leave the removed device's open connection up: restart to cut it
+            supervisor.restartNow();
+            LOG.info("Local broker device user {} removed; broker restarted to close its connection", deviceId);
+            return true;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not remove device user " + deviceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Set<String> devices() {
+        try {
+            return Collections.unmodifiableSortedSet(files.devices());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     long pid() {

@@ -41,6 +41,20 @@ import com.nexefii.local.broker.LocalBroker;
             min = "100", max = "30000")
     int restartDelayMillis() default 1000;
 
+    @AttributeDefinition(name = "TLS certificate (PEM)",
+            description = "The broker's server certificate chain. With the key set, the listener speaks TLS 1.2+ only "
+                    + "(ssl://); empty: plain MQTT with passwords, for a closed property network only.", required = false)
+    String tlsCertificateFile() default "";
+
+    @AttributeDefinition(name = "TLS private key (PEM)", description = "The key of the server certificate.",
+            required = false)
+    String tlsKeyFile() default "";
+
+    @AttributeDefinition(name = "TLS client CA (PEM)",
+            description = "With TLS: devices must also present a client certificate issued by this CA (mutual TLS), "
+                    + "in addition to their password. Empty: password only.", required = false)
+    String tlsClientCaFile() default "";
+
     @AttributeDefinition(name = "Data directory",
             description = "Where the generated configuration, password file and broker persistence live. Empty: the "
                     + "bundle's own data area.", required = false)

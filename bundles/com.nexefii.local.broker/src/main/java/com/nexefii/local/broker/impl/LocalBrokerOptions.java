@@ -11,13 +11,29 @@ import java.util.regex.Pattern;
 
 /** The broker's configuration, checked once; each error names its property. */
 record LocalBrokerOptions(String bindAddress, int port, Path executable, Path passwdExecutable, String username,
-        String runAsUser, int maxConnections, Duration restartDelay, Path dataDirectory) {
+        String runAsUser, int maxConnections, Duration restartDelay, Path dataDirectory, Tls tls) {
+
+    /** The listener's TLS material; {@code clientCa} null when devices authenticate by password only. */
+    record Tls(Path certificate, Path key, Path clientCa) {
+    }
 
     /** mosquitto's configuration is line-based: no spaces, no line breaks, nothing to inject. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     LocalBrokerOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+    }
+
+    /** Without TLS. */
+    LocalBrokerOptions(String bindAddress, int port, Path executable, Path passwdExecutable, String username,
+            String runAsUser, int maxConnections, Duration restartDelay, Path dataDirectory) {
+        this(bindAddress, port, executable, passwdExecutable, username, runAsUser, maxConnections, restartDelay,
+                dataDirectory, null);
+    }
+
+    LocalBrokerOptions withTls(Tls tls) {
+        return new LocalBrokerOptions(bindAddress, port, executable, passwdExecutable, username, runAsUser,
+                maxConnections, restartDelay, dataDirectory, tls);
     }
 
     static LocalBrokerOptions from(LocalBrokerConfig c, Path fallbackDataDirectory) {
@@ -60,11 +76,44 @@ record LocalBrokerOptions(String bindAddress, int port, Path executable, Path pa
             throw new IllegalArgumentException("dataDirectory: must not contain white space (mosquitto.conf syntax)");
         }
         return new LocalBrokerOptions(bind, c.port(), executable, passwd, username, runAs, c.maxConnections(),
-                Duration.ofMillis(c.restartDelayMillis()), data.toAbsolutePath());
+                Duration.ofMillis(c.restartDelayMillis()), data.toAbsolutePath(), tls(c));
+    }
+
+    private static Tls tls(LocalBrokerConfig c) {
+        Path certificate = readable("tlsCertificateFile", c.tlsCertificateFile());
+        Path key = readable("tlsKeyFile", c.tlsKeyFile());
+        Path clientCa = readable("tlsClientCaFile", c.tlsClientCaFile());
+        if (certificate == null && key == null) {
+            if (clientCa != null) {
+                throw new IllegalArgumentException("tlsClientCaFile: set only together with tlsCertificateFile and tlsKeyFile");
+            }
+            return null;
+        }
+        if (certificate == null || key == null) {
+            throw new IllegalArgumentException((certificate == null ? "tlsCertificateFile" : "tlsKeyFile")
+                    + ": must be set together with " + (certificate == null ? "tlsKeyFile" : "tlsCertificateFile"));
+        }
+        return new Tls(certificate, key, clientCa);
+    }
+
+    private static Path readable(String property, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Path path;
+        try {
+            path = Path.of(value.trim()).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(property + ": not a valid path: " + value, e);
+        }
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException(property + ": cannot read " + path);
+        }
+        return path;
     }
 
     String uri() {
-        return "tcp://" + (bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress) + ":" + port;
+        return (tls == null ? "tcp://" : "ssl://") + (bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress) + ":" + port;
     }
 
     private static Path executable(String property, String value) {

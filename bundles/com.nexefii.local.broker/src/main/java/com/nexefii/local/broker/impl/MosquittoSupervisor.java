@@ -51,6 +51,33 @@ final class MosquittoSupervisor implements AutoCloseable {
         launch();
     }
 
+    /** Makes mosquitto re-read its password and ACL files (SIGHUP); connected clients stay connected. */
+    synchronized void reload() throws IOException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!hup.waitFor(5, TimeUnit.SECONDS) || hup.exitValue() != 0) {
+                throw new IOException("kill -HUP " + process.pid() + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reloading mosquitto", e);
+        }
+    }
+
+    /** Stops and starts mosquitto now, closing every connection (a removed user's too); sessions persist. */
+    synchronized void restartNow() throws IOException {
+        Process old = process;
+        process = null;
+        if (old != null) {
+            stop(old.toHandle());
+        }
+        restarts++;
+        launch();
+    }
+
     synchronized boolean running() {
         return process != null && process.isAlive();
     }
