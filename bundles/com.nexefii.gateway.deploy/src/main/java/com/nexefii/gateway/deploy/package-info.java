@@ -14,11 +14,15 @@
  * <p>{@link com.nexefii.gateway.deploy.ConfigurationSnapshots} keeps the last configuration snapshots
  * (one is taken before every install) and restores one.
  *
+ * <p>{@link com.nexefii.gateway.deploy.PackageInstallService} is the cloud's way in (rolling upgrades): it
+ * downloads a package over HTTPS from the cloud, checks its size and SHA-256, then hands it to the
+ * installer above, reporting every {@link com.nexefii.gateway.deploy.PackageInstallStage} as it goes.
+ *
  * <p>This package depends on nothing a deployment package provides: the installer is part of the
  * gateway runtime and must keep working while the packages it installs come and go. Product bundles
  * plug in through the whiteboard interfaces {@link com.nexefii.gateway.deploy.PackageHealthCheck} and
  * {@link com.nexefii.gateway.deploy.RollbackListener}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package com.nexefii.gateway.deploy;

@@ -32,7 +32,12 @@ public enum LockEventType {
     /** A lock left the gateway (removed). */
     LOCK_REMOVED(Priority.NORMAL),
     /** A gateway-level alarm (storage full, rollback, ...). Attribute {@code alarm}. */
-    GATEWAY_ALARM(Priority.SECURITY);
+    GATEWAY_ALARM(Priority.SECURITY),
+    /**
+     * A stage or the result of a cloud-requested package install (contract channel {@code pkg}). Attributes:
+     * {@code commandId}, {@code stage}, {@code package}, {@code version}, and {@code detail} or {@code reason}.
+     */
+    PACKAGE_INSTALL(Priority.NORMAL);
 
     private final Priority priority;
 

@@ -14,5 +14,5 @@
  * store first; it then posts it on EventAdmin under {@link com.nexefii.lock.api.LockEvent#TOPIC_PREFIX}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package com.nexefii.lock.api;

@@ -10,6 +10,12 @@ public enum Channel {
     CMD("cmd", Direction.CLOUD_TO_GATEWAY, "command"),
     /** Policy snapshots and deltas. Schema {@code policy.schema.json}. */
     POLICY("policy", Direction.CLOUD_TO_GATEWAY, "policy"),
+    /**
+     * Install or update a signed deployment package (rolling upgrades). Schema
+     * {@code package-install.schema.json}; progress and result come back as {@code PACKAGE_INSTALL} events on
+     * {@link #EVT}.
+     */
+    PKG("pkg", Direction.CLOUD_TO_GATEWAY, "package-install"),
     /** Lock events and command results, in sequence order. Schema {@code event.schema.json}. */
     EVT("evt", Direction.GATEWAY_TO_CLOUD, "event"),
     /** The policy version the gateway applied. Schema {@code policy-ack.schema.json}. */

@@ -43,7 +43,10 @@ class ContractSchemasTest {
         "policy, policy-delta.json",
         "policy-ack, policy-ack.json",
         "status, status-birth.json",
-        "inventory, inventory.json"
+        "inventory, inventory.json",
+        "package-install, package-install.json",
+        "event, event-package-install-progress.json",
+        "event, event-package-install-rolled-back.json"
     })
     void givenDocumentedExample_whenValidated_thenNoErrors(String schema, String file) throws IOException {
         Set<ValidationMessage> errors = schema(schema).validate(example(file));
@@ -54,7 +57,10 @@ class ContractSchemasTest {
     @CsvSource({
         "command, bad-command-wildcard-gateway.json",
         "command, bad-command-extra-field.json",
-        "event, bad-result-without-outcome.json"
+        "event, bad-result-without-outcome.json",
+        "package-install, bad-package-install-http-url.json",
+        "package-install, bad-package-install-uppercase-hash.json",
+        "event, bad-package-install-event-without-stage.json"
     })
     void givenBrokenPayload_whenValidated_thenRejected(String schema, String file) throws IOException {
         assertThat(schema(schema).validate(example(file))).isNotEmpty();
