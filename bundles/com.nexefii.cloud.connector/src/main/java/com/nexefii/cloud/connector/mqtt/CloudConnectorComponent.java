@@ -63,6 +63,11 @@ public class CloudConnectorComponent implements CloudConnectorStatus {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile PolicyCache policyCache;
 
+    /** Present while the gateway is configured for cloud package installs (see PackageInstallsComponent). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile PackageInstalls packageInstalls;
+
     private CloudLink link;
     private ExecutedCommands executed;
 
@@ -88,6 +93,7 @@ public class CloudConnectorComponent implements CloudConnectorStatus {
         }
         link = new CloudLink(options, propertyId, gatewayId, store, router, publisher, () -> policyCache, bundles, tls,
                 executed, clock);
+        link.enablePackageCommands(() -> packageInstalls);
         link.start();
         LOG.info("Activating cloud connector... done; {} executed command ids remembered", executed.size());
     }

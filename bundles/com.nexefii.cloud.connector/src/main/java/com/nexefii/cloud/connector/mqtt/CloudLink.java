@@ -80,6 +80,8 @@ final class CloudLink implements CloudConnectorStatus {
 
     private final String cmdTopic;
     private final String policyTopic;
+    private final String pkgTopic;
+    private volatile PackageCommands packageCommands;
     private final String evtTopic;
     private final String statusTopic;
     private final String inventoryTopic;
@@ -123,6 +125,7 @@ final class CloudLink implements CloudConnectorStatus {
                 bound -> ThreadLocalRandom.current().nextLong(bound));
         this.cmdTopic = Topics.of(propertyId, gatewayId, Channel.CMD).topic();
         this.policyTopic = Topics.of(propertyId, gatewayId, Channel.POLICY).topic();
+        this.pkgTopic = Topics.of(propertyId, gatewayId, Channel.PKG).topic();
         this.evtTopic = Topics.of(propertyId, gatewayId, Channel.EVT).topic();
         this.statusTopic = Topics.of(propertyId, gatewayId, Channel.STATUS).topic();
         this.inventoryTopic = Topics.of(propertyId, gatewayId, Channel.INVENTORY).topic();
@@ -297,6 +300,7 @@ final class CloudLink implements CloudConnectorStatus {
                 throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
             }
         }
+        subscribePackageCommands(timeout);
         client.publish(statusTopic, status(true), 1, true);
         publishInventory(router.locks());
         synchronized (linkLock) {
@@ -553,6 +557,8 @@ final class CloudLink implements CloudConnectorStatus {
                     submitCommand(payload);
                 } else if (policyTopic.equals(topic)) {
                     submitPolicy(payload);
+                } else if (pkgTopic.equals(topic) && packageCommands != null) {
+                    submitPackageCommand(payload);
                 } else {
                     counters.increment("messages.unexpected-topic");
                 }
@@ -664,6 +670,43 @@ final class CloudLink implements CloudConnectorStatus {
             return;
         }
         counters.increment(COMMANDS_REJECTED + reason);
+    }
+
+    /**
+     * Package commands (contract 1.1) share the lock commands' single thread and replay set. Before
+     * {@link #start()}; without it the {@code pkg} channel is not subscribed.
+     */
+    void enablePackageCommands(Supplier<PackageInstalls> installs) {
+        packageCommands = new PackageCommands(propertyId, gatewayId, options.maxCommandLifetime(), executed, publisher,
+                installs, counters, clock);
+    }
+
+    /** A broker whose ACL predates the {@code pkg} channel refuses it: the link stays up without it. */
+    private void subscribePackageCommands(long timeout) {
+        if (packageCommands == null) {
+            return;
+        }
+        try {
+            IMqttToken sub = client.subscribe(new String[] { pkgTopic }, new int[] { 1 });
+            sub.waitForCompletion(timeout);
+            if (sub.getGrantedQos().length > 0 && sub.getGrantedQos()[0] == 0x80) {
+                counters.increment("packages.subscribe-refused");
+                LOG.warn("The broker refused the subscription to {}: no cloud package installs", pkgTopic);
+            }
+        } catch (MqttException e) {
+            counters.increment("packages.subscribe-refused");
+            LOG.warn("Cannot subscribe to {}: no cloud package installs ({})", pkgTopic, e.toString());
+        }
+    }
+
+    private void submitPackageCommand(byte[] payload) {
+        PackageCommands handler = packageCommands;
+        try {
+            commands.execute(() -> handler.handle(payload));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            reject(new CommandCheck.Unanswerable("overloaded",
+                    "more than " + options.commandQueueSize() + " commands waiting"));
+        }
     }
 
     private void submitPolicy(byte[] payload) {

@@ -59,6 +59,10 @@ final class Payloads {
         o.put("type", event.type().name());
         o.put("priority", event.priority().name());
         o.put("occurredAt", event.timestamp().toString());
+        if (event.type() == LockEventType.PACKAGE_INSTALL && attributes.get("commandId") != null
+                && UUID_PATTERN.matcher(attributes.get("commandId")).matches()) {
+            o.put("commandId", attributes.remove("commandId"));
+        }
         if (event.type() == LockEventType.COMMAND_RESULT) {
             String commandId = attributes.remove("commandId");
             if (commandId == null || !UUID_PATTERN.matcher(commandId).matches()) {

@@ -129,6 +129,7 @@ public final class MosquittoBroker implements AutoCloseable {
             acl.append("user ").append(g[1]).append('\n');
             acl.append("topic read ").append(base).append("cmd\n");
             acl.append("topic read ").append(base).append("policy\n");
+            acl.append("topic read ").append(base).append("pkg\n");
             for (String ch : new String[] { "evt", "policy/ack", "status", "inventory" }) {
                 acl.append("topic write ").append(base).append(ch).append('\n');
             }
