@@ -23,7 +23,12 @@ public enum Channel {
     /** Birth (ONLINE) and last-will (OFFLINE), retained. Schema {@code status.schema.json}. */
     STATUS("status", Direction.GATEWAY_TO_CLOUD, "status"),
     /** The locks the gateway owns, retained. Schema {@code inventory.schema.json}. */
-    INVENTORY("inventory", Direction.GATEWAY_TO_CLOUD, "inventory");
+    INVENTORY("inventory", Direction.GATEWAY_TO_CLOUD, "inventory"),
+    /**
+     * The events of this gateway the cloud has committed to its database, sent after each commit;
+     * only these may leave the gateway's store. Schema {@code event-ack.schema.json}.
+     */
+    EVT_ACK("evt/ack", Direction.CLOUD_TO_GATEWAY, "event-ack");
 
     /** Who publishes on a channel. */
     public enum Direction {

@@ -4,5 +4,5 @@
  * ({@link com.nexefii.mqtt.contract.Schemas}). The module's README.md is the human-readable form.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package com.nexefii.mqtt.contract;

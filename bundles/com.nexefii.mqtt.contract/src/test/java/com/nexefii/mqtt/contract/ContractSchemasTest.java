@@ -46,7 +46,8 @@ class ContractSchemasTest {
         "inventory, inventory.json",
         "package-install, package-install.json",
         "event, event-package-install-progress.json",
-        "event, event-package-install-rolled-back.json"
+        "event, event-package-install-rolled-back.json",
+        "event-ack, event-ack.json"
     })
     void givenDocumentedExample_whenValidated_thenNoErrors(String schema, String file) throws IOException {
         Set<ValidationMessage> errors = schema(schema).validate(example(file));
@@ -60,7 +61,8 @@ class ContractSchemasTest {
         "event, bad-result-without-outcome.json",
         "package-install, bad-package-install-http-url.json",
         "package-install, bad-package-install-uppercase-hash.json",
-        "event, bad-package-install-event-without-stage.json"
+        "event, bad-package-install-event-without-stage.json",
+        "event-ack, bad-event-ack-open-range.json"
     })
     void givenBrokenPayload_whenValidated_thenRejected(String schema, String file) throws IOException {
         assertThat(schema(schema).validate(example(file))).isNotEmpty();

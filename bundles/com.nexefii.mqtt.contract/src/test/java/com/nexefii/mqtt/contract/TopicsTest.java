@@ -18,6 +18,13 @@ class TopicsTest {
     }
 
     @Test
+    void givenEventAckTopic_whenParsed_thenCloudToGatewayChannelOfThatGateway() {
+        assertThat(Topics.parse("nexefii/v1/hotel-a/gw-a1/evt/ack")).contains(Topics.of("hotel-a", "gw-a1", Channel.EVT_ACK));
+        assertThat(Channel.EVT_ACK.direction()).isEqualTo(Channel.Direction.CLOUD_TO_GATEWAY);
+        assertThat(Channel.EVT_ACK.schema()).isEqualTo("event-ack");
+    }
+
+    @Test
     void givenForeignOrWildcardTopic_whenParsed_thenEmpty() {
         assertThat(Topics.parse("nexefii/v1/hotel-a/+/evt")).isEmpty();
         assertThat(Topics.parse("nexefii/v1/hotel-a/gw-a1/evt/extra")).isEmpty();
