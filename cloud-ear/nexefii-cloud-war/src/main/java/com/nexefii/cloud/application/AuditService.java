@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public class AuditService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
+    /** Attribute of battery events with the level in percent (contract v1 README, lock API). */
+    static final String BATTERY_PERCENT = "percent";
 
     @Inject
     Transactions tx;
@@ -82,7 +84,7 @@ public class AuditService {
         return tx.inProperty(p, () -> {
             if (properties.find(p).isEmpty()) {
                 LOG.warn("Dropping {} event(s) for unknown property {}", events.size(), p);
-                return new IngestResult(0, 0, 0, events.size());
+                return new IngestResult(0, 0, 0, events.size(), List.of());
             }
             Map<String, List<AuditEvent>> byGateway = events.stream()
                     .collect(Collectors.groupingBy(AuditEvent::gatewayId, LinkedHashMap::new, Collectors.toList()));
@@ -104,21 +106,38 @@ public class AuditService {
             withActors.forEach(e -> unique.putIfAbsent(e.eventId(), e));
             Set<UUID> inserted = audit.append(p, unique.values());
             long gaps = 0;
-            for (String gatewayId : withActors.stream().map(AuditEvent::gatewayId).distinct().toList()) {
-                int received = (int) withActors.stream().filter(e -> e.gatewayId().equals(gatewayId)).count();
+            Map<String, Integer> duplicates = duplicatesByGateway(withActors, inserted);
+            for (var gateway : duplicates.entrySet()) {
+                String gatewayId = gateway.getKey();
                 gaps += checkSequence(p, gatewayId, unique.values().stream()
-                        .filter(e -> e.gatewayId().equals(gatewayId) && inserted.contains(e.eventId())).toList(), received);
+                        .filter(e -> e.gatewayId().equals(gatewayId) && inserted.contains(e.eventId())).toList(),
+                        gateway.getValue());
             }
             List<AuditEvent> fresh = unique.values().stream().filter(e -> inserted.contains(e.eventId())).toList();
             for (AuditEvent e : fresh) {
                 applyEffects(p, e);
             }
             webhooks.enqueue(p, fresh);
-            return new IngestResult(inserted.size(), accepted.size() - inserted.size(), gaps, rejected);
+            return new IngestResult(inserted.size(), accepted.size() - inserted.size(), gaps, rejected, withActors);
         });
     }
 
-    private long checkSequence(PropertyId p, String gatewayId, List<AuditEvent> inserted, int received) {
+    /**
+     * Duplicates per gateway of one batch: every received event that did not insert a record, whether
+     * its first copy is in this batch or was stored earlier, also when it is the gateway's only event
+     * of the batch. Every gateway of the batch has an entry (0 when nothing was a duplicate).
+     */
+    static Map<String, Integer> duplicatesByGateway(List<AuditEvent> received, Set<UUID> inserted) {
+        Map<String, Integer> duplicates = new LinkedHashMap<>();
+        Set<UUID> firstCopies = new java.util.HashSet<>();
+        for (AuditEvent e : received) {
+            boolean insertedNow = inserted.contains(e.eventId()) && firstCopies.add(e.eventId());
+            duplicates.merge(e.gatewayId(), insertedNow ? 0 : 1, Integer::sum);
+        }
+        return duplicates;
+    }
+
+    private long checkSequence(PropertyId p, String gatewayId, List<AuditEvent> inserted, int duplicates) {
         Gateway gateway = gateways.find(p, gatewayId).orElseThrow();
         Long last = gateway.lastSeq();
         long gaps = 0;
@@ -141,8 +160,8 @@ public class AuditService {
             }
             last = last == null ? e.seq() : Math.max(last, e.seq());
         }
-        if (last != null || received > inserted.size()) {
-            gateways.recordSequence(p, gatewayId, last, gaps, received - inserted.size());
+        if (last != null || duplicates > 0) {
+            gateways.recordSequence(p, gatewayId, last, gaps, duplicates);
         }
         return gaps;
     }
@@ -192,8 +211,16 @@ public class AuditService {
         locks.updateState(p, e.lockId(), bolt, door, battery, online, e.occurredAt());
     }
 
-    private static Integer parseBattery(Map<String, String> attributes) {
-        String value = attributes.getOrDefault("batteryPercent", attributes.get("level"));
+    /**
+     * The battery level of a BATTERY_LEVEL / BATTERY_LOW event: attribute {@value #BATTERY_PERCENT}, as
+     * every gateway adapter sends it (lock API {@code LockEventType}, contract README); null when absent
+     * or not an integer 0..100.
+     */
+    static Integer parseBattery(Map<String, String> attributes) {
+        String value = attributes.get(BATTERY_PERCENT);
+        if (value == null) {
+            return null;
+        }
         try {
             int percent = Integer.parseInt(value);
             return percent >= 0 && percent <= 100 ? percent : null;

@@ -18,4 +18,7 @@ public interface GatewayLink {
 
     /** Publishes a policy document (snapshot retained, delta not) to one gateway. */
     CompletionStage<Void> sendPolicy(PropertyId propertyId, String gatewayId, byte[] document, boolean retained);
+
+    /** Publishes an ingest acknowledgement (contract {@code evt/ack}, not retained) to one gateway. */
+    CompletionStage<Void> sendEventAck(PropertyId propertyId, String gatewayId, byte[] document);
 }

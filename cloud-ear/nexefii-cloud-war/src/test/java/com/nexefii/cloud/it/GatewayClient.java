@@ -35,6 +35,9 @@ public final class GatewayClient implements AutoCloseable {
     private final MqttClient client;
     public final LinkedBlockingQueue<JsonNode> commands = new LinkedBlockingQueue<>();
     public final LinkedBlockingQueue<JsonNode> policies = new LinkedBlockingQueue<>();
+    /** The cloud's ingest acknowledgements for this gateway (contract evt/ack). */
+    public final LinkedBlockingQueue<JsonNode> eventAcks = new LinkedBlockingQueue<>();
+    static final int BURST_WINDOW = 1000;
 
     GatewayClient(CloudStack stack, String propertyId, String gatewayId) {
         this.propertyId = propertyId;
@@ -61,10 +64,13 @@ public final class GatewayClient implements AutoCloseable {
             MqttConnectOptions options = new MqttConnectOptions();
             options.setSocketFactory(tls.getSocketFactory());
             options.setCleanSession(true);
+            // room for a burst (publishAsync): a replaying gateway keeps its whole window in flight
+            options.setMaxInflight(BURST_WINDOW);
             client.connect(options);
             String base = "nexefii/v1/" + propertyId + "/" + gatewayId + "/";
             client.subscribe(base + "cmd", 1, (t, m) -> commands.add(JSON.readTree(m.getPayload())));
             client.subscribe(base + "policy", 1, (t, m) -> policies.add(JSON.readTree(m.getPayload())));
+            client.subscribe(base + "evt/ack", 1, (t, m) -> eventAcks.add(JSON.readTree(m.getPayload())));
         } catch (Exception e) {
             throw new IllegalStateException("gateway " + gatewayId + " cannot connect", e);
         }
@@ -78,6 +84,38 @@ public final class GatewayClient implements AutoCloseable {
             client.publish("nexefii/v1/" + propertyId + "/" + gatewayId + "/" + channel, m);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Publishes events QoS 1 without waiting for each PUBACK, up to {@link #BURST_WINDOW} in flight (as a
+     * gateway replaying its store does), and returns once the broker acknowledged them all.
+     */
+    public void burst(java.util.List<Map<String, Object>> events) {
+        var topic = client.getTopic("nexefii/v1/" + propertyId + "/" + gatewayId + "/evt");
+        java.util.ArrayDeque<org.eclipse.paho.client.mqttv3.MqttDeliveryToken> inFlight = new java.util.ArrayDeque<>();
+        try {
+            for (Map<String, Object> event : events) {
+                MqttMessage m = new MqttMessage(JSON.writeValueAsBytes(event));
+                m.setQos(1);
+                while (true) {
+                    try {
+                        inFlight.add(topic.publish(m));
+                        break;
+                    } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                        if (e.getReasonCode() != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT
+                                || inFlight.isEmpty()) {
+                            throw e;
+                        }
+                        inFlight.poll().waitForCompletion(30_000);
+                    }
+                }
+            }
+            for (var token : inFlight) {
+                token.waitForCompletion(30_000);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("burst of " + events.size() + " events failed", e);
         }
     }
 

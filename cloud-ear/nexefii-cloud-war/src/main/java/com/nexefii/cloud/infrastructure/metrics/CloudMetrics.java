@@ -44,6 +44,11 @@ public class CloudMetrics implements CommandMetrics {
         registry.histogram("nexefii.audit.batch.size").update(batchSize);
     }
 
+    /** An evt/ack handed to the broker ({@code sent}) or not (the gateway sends its events again). */
+    public void eventAck(boolean sent) {
+        registry.counter("nexefii.mqtt.event.acks", new Tag("result", sent ? "sent" : "failed")).inc();
+    }
+
     public void ingestFailed() {
         registry.counter("nexefii.audit.ingest.failures").inc();
     }

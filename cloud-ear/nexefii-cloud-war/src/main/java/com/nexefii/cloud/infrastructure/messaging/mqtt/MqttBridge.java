@@ -101,7 +101,7 @@ public class MqttBridge implements GatewayLink {
             connect.setMaxInflight(options.maxInflight());
             connect.setConnectionTimeout(10);
             if (options.url().startsWith("ssl://")) {
-                connect.setSocketFactory(TlsSockets.mutualTls(options));
+                connect.setSocketFactory(new NoDelaySslSocketFactory(TlsSockets.mutualTls(options)));
                 connect.setHttpsHostnameVerificationEnabled(true);
             }
             connect(connect);
@@ -177,6 +177,11 @@ public class MqttBridge implements GatewayLink {
     @Override
     public CompletionStage<Void> sendPolicy(PropertyId propertyId, String gatewayId, byte[] document, boolean retained) {
         return publish(Topics.of(propertyId.value(), gatewayId, Channel.POLICY).topic(), document, retained);
+    }
+
+    @Override
+    public CompletionStage<Void> sendEventAck(PropertyId propertyId, String gatewayId, byte[] document) {
+        return publish(Topics.of(propertyId.value(), gatewayId, Channel.EVT_ACK).topic(), document, false);
     }
 
     CompletionStage<Void> publish(String topic, byte[] payload, boolean retained) {

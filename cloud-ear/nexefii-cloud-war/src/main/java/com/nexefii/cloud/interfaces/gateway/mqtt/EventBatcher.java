@@ -1,14 +1,18 @@
 package com.nexefii.cloud.interfaces.gateway.mqtt;
 
+import com.nexefii.cloud.application.AuditRecorder;
 import com.nexefii.cloud.application.AuditService;
 import com.nexefii.cloud.application.IngestResult;
 import com.nexefii.cloud.domain.model.audit.AuditEvent;
+import com.nexefii.cloud.domain.model.audit.Priority;
 import com.nexefii.cloud.infrastructure.metrics.CloudMetrics;
 import com.nexefii.cloud.infrastructure.persistence.PersistenceFailure;
+import com.nexefii.cloud.infrastructure.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collects gateway events from the MQTT thread and ingests them in batches on one worker thread,
- * in arrival order (so per-gateway order holds). A message is acknowledged to the broker only
- * after its batch committed; if the database is down the batch is retried, never dropped, and the
- * broker keeps the unacknowledged rest.
+ * in arrival order (so per-gateway order holds). Only after its batch committed is an event
+ * acknowledged: to its gateway on {@code evt/ack} (which lets the gateway delete it) and to the
+ * broker. If the database is down the batch is retried, never dropped, and the broker keeps the
+ * unacknowledged rest.
  */
 @ApplicationScoped
 public class EventBatcher {
@@ -34,6 +39,12 @@ public class EventBatcher {
     AuditService auditService;
     @Inject
     CloudMetrics metrics;
+    @Inject
+    IngestAcknowledgements acknowledgements;
+    @Inject
+    AuditRecorder auditRecorder;
+    @Inject
+    Transactions tx;
     @Inject
     @ConfigProperty(name = "nexefii.ingest.batch-size", defaultValue = "500")
     int batchSize;
@@ -60,14 +71,34 @@ public class EventBatcher {
     private void isolatePoison(List<Pending> batch, PersistenceFailure cause) {
         LOG.warn("Ingest batch of {} refused by the database ({}); ingesting one by one", batch.size(), cause.sqlState());
         for (Pending p : batch) {
+            AuditEvent e = p.event();
             try {
-                metrics.ingested(auditService.ingest(List.of(p.event())), 1);
-            } catch (PersistenceFailure e) {
+                IngestResult result = auditService.ingest(List.of(e));
+                metrics.ingested(result, 1);
+                acknowledgements.committed(result.stored());
+            } catch (PersistenceFailure refused) {
                 metrics.mqttRejected("database-refused");
-                LOG.error("Event {} of {}/{} refused by the database and dropped: {}", p.event().eventId(),
-                        p.event().propertyId(), p.event().gatewayId(), e.getMessage());
+                LOG.error("Event {} of {}/{} refused by the database and dropped: {}", e.eventId(), e.propertyId(),
+                        e.gatewayId(), refused.getMessage());
+                if (auditRefusal(e, refused)) {
+                    // the refusal is on record: a resend would be refused again and block the gateway's queue
+                    acknowledgements.refused(e.propertyId(), e.gatewayId(), e.seq());
+                }
             }
             p.ack().run();
+        }
+    }
+
+    private boolean auditRefusal(AuditEvent e, PersistenceFailure refused) {
+        try {
+            tx.inPropertyRun(e.propertyId(), () -> auditRecorder.record(e.propertyId(), "MQTT_MESSAGE_REJECTED",
+                    Priority.SECURITY, null, e.lockId(), null, Map.of("reason", "database-refused", "gatewayId",
+                            e.gatewayId(), "eventId", e.eventId().toString(), "seq", String.valueOf(e.seq()),
+                            "type", e.type(), "sqlState", String.valueOf(refused.sqlState()))));
+            return e.seq() != null;
+        } catch (RuntimeException failure) {
+            LOG.warn("Could not audit the refusal of event {}: {}", e.eventId(), failure.toString());
+            return false;
         }
     }
 
@@ -94,6 +125,8 @@ public class EventBatcher {
                 }
                 IngestResult result = auditService.ingest(batch.stream().map(Pending::event).toList());
                 metrics.ingested(result, batch.size());
+                // committed: now, and only now, the gateways may delete these events
+                acknowledgements.committed(result.stored());
                 batch.forEach(p -> p.ack().run());
                 if (result.duplicates() > 0 || result.gaps() > 0) {
                     LOG.info("Ingested {} event(s): {} duplicate(s) absorbed, {} sequence gap(s)", result.inserted(),

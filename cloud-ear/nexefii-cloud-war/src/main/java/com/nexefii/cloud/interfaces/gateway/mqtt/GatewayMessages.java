@@ -13,6 +13,7 @@ import com.nexefii.cloud.domain.model.property.PropertyId;
 import com.nexefii.cloud.infrastructure.messaging.mqtt.InboundMessageHandler;
 import com.nexefii.cloud.infrastructure.metrics.CloudMetrics;
 import com.nexefii.cloud.infrastructure.persistence.Transactions;
+import com.nexefii.mqtt.contract.Channel;
 import com.nexefii.mqtt.contract.GatewayTopic;
 import com.nexefii.mqtt.contract.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,8 @@ public class GatewayMessages implements InboundMessageHandler {
 
     @Inject
     EventBatcher batcher;
+    @Inject
+    IngestAcknowledgements acknowledgements;
     @Inject
     GatewayService gatewayService;
     @Inject
@@ -90,11 +93,11 @@ public class GatewayMessages implements InboundMessageHandler {
         }
         String violations = validator.violations(t.channel(), json);
         if (!violations.isEmpty()) {
-            refuse(t, topic, "schema-violation", violations, payload.length, ack);
+            refuseEvent(t, topic, json, "schema-violation", violations, payload.length, ack);
             return;
         }
         if (!t.propertyId().equals(json.path("propertyId").asText()) || !t.gatewayId().equals(json.path("gatewayId").asText())) {
-            refuse(t, topic, "topic-mismatch", "payload ids differ from the topic's", payload.length, ack);
+            refuseEvent(t, topic, json, "topic-mismatch", "payload ids differ from the topic's", payload.length, ack);
             return;
         }
         PropertyId property = new PropertyId(t.propertyId());
@@ -155,10 +158,26 @@ public class GatewayMessages implements InboundMessageHandler {
         return map;
     }
 
-    private void refuse(GatewayTopic t, String topic, String reason, String detail, int size, Runnable ack) {
+    /**
+     * Refuses a parsed message; for an event whose seq can be read, the refusal once audited is also
+     * acknowledged on {@code evt/ack} (the topic's gateway is the certificate's, by the broker's ACL):
+     * the gateway would otherwise send the same refused event forever, ahead of all its others.
+     */
+    private void refuseEvent(GatewayTopic t, String topic, JsonNode json, String reason, String detail, int size,
+            Runnable ack) {
+        boolean audited = refuse(t, topic, reason, detail, size, ack);
+        JsonNode seq = json.path("seq");
+        if (audited && t.channel() == Channel.EVT && seq.canConvertToLong() && seq.isIntegralNumber() && seq.asLong() >= 0) {
+            acknowledgements.refused(new PropertyId(t.propertyId()), t.gatewayId(), seq.asLong());
+        }
+    }
+
+    /** @return whether the refusal is in the audit */
+    private boolean refuse(GatewayTopic t, String topic, String reason, String detail, int size, Runnable ack) {
         metrics.mqttRejected(reason);
         String shownTopic = topic.length() > 200 ? topic.substring(0, 200) + "..." : topic;
         LOG.warn("Refused MQTT message on {} ({} bytes): {}: {}", shownTopic, size, reason, detail);
+        boolean audited = false;
         if (t != null) {
             try {
                 PropertyId p = new PropertyId(t.propertyId());
@@ -166,10 +185,12 @@ public class GatewayMessages implements InboundMessageHandler {
                         null, Map.of("reason", reason, "gatewayId", t.gatewayId(), "channel", t.channel().path(),
                                 "bytes", Integer.toString(size),
                                 "detail", detail == null ? "" : detail.substring(0, Math.min(detail.length(), 500)))));
+                audited = true;
             } catch (RuntimeException e) {
                 LOG.warn("Could not audit the refusal in property {}: {}", t.propertyId(), e.toString());
             }
         }
         ack.run();
+        return audited;
     }
 }

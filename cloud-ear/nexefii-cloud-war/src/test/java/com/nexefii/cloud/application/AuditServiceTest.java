@@ -1,0 +1,54 @@
+package com.nexefii.cloud.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nexefii.cloud.domain.model.audit.AuditEvent;
+import com.nexefii.cloud.domain.model.audit.Priority;
+import com.nexefii.cloud.domain.model.property.PropertyId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Ingest bookkeeping that needs no database: duplicate counting per gateway, battery attribute. */
+class AuditServiceTest {
+
+    private static AuditEvent event(UUID id, String gateway, long seq) {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        return new AuditEvent(id, new PropertyId("hotel-a"), AuditEvent.Source.GATEWAY, gateway, "sim-a-101", seq,
+                "UNLOCKED", Priority.NORMAL, now, now, null, null, null, Map.of());
+    }
+
+    @Test
+    void givenALoneDuplicateInABatch_whenCounted_thenItIsOneDuplicateOfItsGateway() {
+        UUID stored = UUID.randomUUID();
+        assertThat(AuditService.duplicatesByGateway(List.of(event(stored, "gw-a1", 7)), Set.of()))
+                .containsExactly(Map.entry("gw-a1", 1));
+    }
+
+    @Test
+    void givenALoneDuplicateBesideAnotherGatewaysNewEvents_whenCounted_thenEachGatewayGetsItsOwnCount() {
+        UUID stored = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        assertThat(AuditService.duplicatesByGateway(List.of(event(fresh, "gw-a2", 1), event(stored, "gw-a1", 7)),
+                Set.of(fresh))).containsEntry("gw-a1", 1).containsEntry("gw-a2", 0);
+    }
+
+    @Test
+    void givenTheSameNewEventTwiceInOneBatch_whenCounted_thenTheSecondCopyIsTheDuplicate() {
+        UUID fresh = UUID.randomUUID();
+        assertThat(AuditService.duplicatesByGateway(List.of(event(fresh, "gw-a1", 3), event(fresh, "gw-a1", 3)),
+                Set.of(fresh))).containsExactly(Map.entry("gw-a1", 1));
+    }
+
+    @Test
+    void givenBatteryEventOfAnyAdapter_whenParsed_thenItsPercentAttributeIsTheLevel() {
+        // every adapter and simulator sends "percent" (lock API LockEventType, contract README)
+        assertThat(AuditService.parseBattery(Map.of("percent", "42"))).isEqualTo(42);
+        assertThat(AuditService.parseBattery(Map.of("percent", "101"))).isNull();
+        assertThat(AuditService.parseBattery(Map.of("percent", "low"))).isNull();
+        assertThat(AuditService.parseBattery(Map.of())).isNull();
+    }
+}
