@@ -71,7 +71,7 @@ public final class ReplayScenario implements Scenario {
                         "≥ 0.7× baseline", ratio >= 0.7, connector.load() + " (baseline " + before.load() + ", "
                                 + after.load() + ")", String.format(Locale.ROOT,
                                         "connector %.1f s; baseline %.0f and %.0f events/s; inFlightWindow %d; store in "
-                                                + "GROUP_COMMIT acknowledging on PUBACK; %s",
+                                                + "GROUP_COMMIT, an event leaves it on the consumer's evt/ack (contract v1); %s",
                                         count / connector.value(), before.value(), after.value(), WINDOW, setup)),
                 new Figure(3, "reference: Kura's default publish rate (1 msg/s)", 1.0, "events/s", baselineWhat,
                         baseline, "", null, "—", String.format(Locale.ROOT,
@@ -99,7 +99,7 @@ public final class ReplayScenario implements Scenario {
             events.forEach(filling::append);
         }
         try (MosquittoBroker broker = MosquittoBroker.start(settings.work(), WINDOW, "bench-cloud", "gw-a1");
-                IdempotentConsumer consumer = new IdempotentConsumer(broker, events.size());
+                IdempotentConsumer consumer = new IdempotentConsumer(broker, events.size(), true);
                 SegmentedEventLog store = new SegmentedEventLog(EventStoreOptions.defaults(dir), (a, d) -> { },
                         Clock.systemUTC())) {
             if (store.depth() != events.size()) {
@@ -117,7 +117,7 @@ public final class ReplayScenario implements Scenario {
     /** @return events per second from connect to the last distinct event consumed */
     static double rawPaho(BenchSettings settings, List<byte[]> payloads) throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(settings.work(), WINDOW, "bench-cloud", "gw-a1");
-                IdempotentConsumer consumer = new IdempotentConsumer(broker, payloads.size())) {
+                IdempotentConsumer consumer = new IdempotentConsumer(broker, payloads.size(), false)) {
             MqttAsyncClient gateway = new MqttAsyncClient(broker.url(), "gw-a1", new MemoryPersistence());
             try {
                 long start = System.nanoTime();
@@ -131,25 +131,77 @@ public final class ReplayScenario implements Scenario {
         }
     }
 
-    /** The cloud side: takes every event once, whatever is redelivered. */
+    /**
+     * The cloud side: takes every event once, whatever is redelivered, and (for the connector, whose
+     * store waits for it) acknowledges what it took on evt/ack as the cloud does after its commit:
+     * whatever has arrived since the last acknowledgement, in one message of seq ranges.
+     */
     static final class IdempotentConsumer implements AutoCloseable {
 
         private final MqttAsyncClient client;
         private final Set<String> seen = ConcurrentHashMap.newKeySet();
         private final CountDownLatch all;
+        private final java.util.concurrent.LinkedBlockingQueue<Long> toAcknowledge = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final Thread acker;
+        private volatile boolean open = true;
         private volatile long lastNanos;
 
-        IdempotentConsumer(MosquittoBroker broker, int expected) throws Exception {
+        IdempotentConsumer(MosquittoBroker broker, int expected, boolean acknowledge) throws Exception {
             all = new CountDownLatch(expected);
             client = new MqttAsyncClient(broker.url(), "bench-cloud-" + UUID.randomUUID(), new MemoryPersistence());
             client.connect(broker.options("bench-cloud", WINDOW)).waitForCompletion(10_000);
             client.subscribe(EVENTS, 1, (topic, message) -> {
-                String eventId = JSON.readTree(message.getPayload()).path("eventId").asText();
-                if (seen.add(eventId)) {
+                var event = JSON.readTree(message.getPayload());
+                if (acknowledge) {
+                    toAcknowledge.add(event.path("seq").asLong());
+                }
+                if (seen.add(event.path("eventId").asText())) {
                     lastNanos = System.nanoTime();
                     all.countDown();
                 }
             }).waitForCompletion(10_000);
+            acker = new Thread(this::acknowledgeLoop, "bench-cloud-evt-ack");
+            acker.setDaemon(true);
+            if (acknowledge) {
+                acker.start();
+            }
+        }
+
+        private void acknowledgeLoop() {
+            List<Long> seqs = new ArrayList<>();
+            while (open) {
+                try {
+                    Long first = toAcknowledge.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    seqs.add(first);
+                    toAcknowledge.drainTo(seqs);
+                    java.util.Collections.sort(seqs);
+                    StringBuilder ranges = new StringBuilder();
+                    long from = seqs.get(0);
+                    long to = from;
+                    for (long seq : seqs.subList(1, seqs.size())) {
+                        if (seq <= to + 1) {
+                            to = Math.max(to, seq);
+                        } else {
+                            ranges.append(ranges.length() > 0 ? "," : "").append('[').append(from).append(',').append(to).append(']');
+                            from = seq;
+                            to = seq;
+                        }
+                    }
+                    ranges.append(ranges.length() > 0 ? "," : "").append('[').append(from).append(',').append(to).append(']');
+                    seqs.clear();
+                    String ack = "{\"v\":1,\"propertyId\":\"hotel-a\",\"gatewayId\":\"gw-a1\",\"seqRanges\":[" + ranges
+                            + "],\"at\":\"" + Instant.now() + "\"}";
+                    client.publish(EVENTS + "/ack", ack.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                    // the connector sends the events again after its timeout
+                    seqs.clear();
+                }
+            }
         }
 
         /** @return seconds from {@code startNanos} to the last distinct event */
@@ -163,6 +215,7 @@ public final class ReplayScenario implements Scenario {
 
         @Override
         public void close() {
+            open = false;
             RemoteUnlockScenario.disconnect(client);
         }
     }

@@ -3,6 +3,7 @@ package com.nexefii.cloud.connector.mqtt;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(
         id = CloudConnectorComponent.PID,
@@ -46,8 +47,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long reconnectMaxDelayMillis() default 60_000;
 
     @AttributeDefinition(name = "In-flight window",
-            description = "Events published and not yet acknowledged by the broker, at most (1-10000).")
+            description = "Events published and not yet acknowledged, at most (1-10000). It also bounds what the "
+                    + "broker queues for the cloud from this gateway.")
     int inFlightWindow() default 256;
+
+    @AttributeDefinition(name = "Event acknowledgement",
+            description = "What removes a forwarded event from the store. cloud: the cloud's evt/ack, sent after its "
+                    + "database commit (contract v1). broker: the broker's PUBACK, only for a cloud without evt/ack.",
+            options = { @Option(label = "Cloud (after its database commit)", value = "cloud"),
+                @Option(label = "Broker (PUBACK)", value = "broker") })
+    String eventAcknowledgement() default "cloud";
+
+    @AttributeDefinition(name = "Cloud acknowledgement timeout (s)",
+            description = "When the oldest unacknowledged event has waited this long for the cloud's evt/ack, every "
+                    + "unacknowledged event is published again, in order (1-3600).")
+    int cloudAckTimeoutSeconds() default 30;
 
     @AttributeDefinition(name = "Maximum command lifetime (s)",
             description = "Commands whose expiresAt is further in the future are rejected: it bounds how long "

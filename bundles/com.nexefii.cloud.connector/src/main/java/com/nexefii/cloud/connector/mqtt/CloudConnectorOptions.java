@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param inventoryCheck how often the inventory is compared
  * @param maxPolicyBytes policy messages larger than this are rejected
  * @param dataDirectory where the executed command ids live
+ * @param eventAcknowledgement what removes a forwarded event from the store
+ * @param cloudAckTimeout unacknowledged events are sent again when the oldest waited this long
  */
 public record CloudConnectorOptions(
         URI brokerUri,
@@ -44,11 +46,36 @@ public record CloudConnectorOptions(
         int commandQueueSize,
         Duration inventoryCheck,
         int maxPolicyBytes,
-        Path dataDirectory) {
+        Path dataDirectory,
+        EventAcknowledgement eventAcknowledgement,
+        Duration cloudAckTimeout) {
+
+    /** Default of {@code cloudAckTimeoutSeconds}. */
+    static final Duration DEFAULT_CLOUD_ACK_TIMEOUT = Duration.ofSeconds(30);
 
     public CloudConnectorOptions {
         Objects.requireNonNull(brokerUri, "brokerUrl");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(eventAcknowledgement, "eventAcknowledgement");
+        Objects.requireNonNull(cloudAckTimeout, "cloudAckTimeout");
+    }
+
+    /** With the defaults: events leave the store on the cloud's evt/ack, resent after 30 s without one. */
+    public CloudConnectorOptions(URI brokerUri, String clientId, Path keystore, String keystorePassword,
+            Path truststore, String truststorePassword, Duration keepAlive, Duration connectTimeout,
+            Duration reconnectMinDelay, Duration reconnectMaxDelay, int inFlightWindow, Duration maxCommandLifetime,
+            int commandQueueSize, Duration inventoryCheck, int maxPolicyBytes, Path dataDirectory) {
+        this(brokerUri, clientId, keystore, keystorePassword, truststore, truststorePassword, keepAlive,
+                connectTimeout, reconnectMinDelay, reconnectMaxDelay, inFlightWindow, maxCommandLifetime,
+                commandQueueSize, inventoryCheck, maxPolicyBytes, dataDirectory, EventAcknowledgement.CLOUD,
+                DEFAULT_CLOUD_ACK_TIMEOUT);
+    }
+
+    /** @return the same options acknowledged by {@code mode}, resent after {@code timeout} */
+    CloudConnectorOptions withEventAcknowledgement(EventAcknowledgement mode, Duration timeout) {
+        return new CloudConnectorOptions(brokerUri, clientId, keystore, keystorePassword, truststore,
+                truststorePassword, keepAlive, connectTimeout, reconnectMinDelay, reconnectMaxDelay, inFlightWindow,
+                maxCommandLifetime, commandQueueSize, inventoryCheck, maxPolicyBytes, dataDirectory, mode, timeout);
     }
 
     /** @throws IllegalArgumentException naming the offending property */
@@ -71,6 +98,8 @@ public record CloudConnectorOptions(
         range("commandQueueSize", config.commandQueueSize(), 1, 100_000);
         range("inventoryCheckSeconds", config.inventoryCheckSeconds(), 1, 3600);
         range("maxPolicyKiB", config.maxPolicyKiB(), 1, 1024 * 1024);
+        EventAcknowledgement acknowledgement = EventAcknowledgement.parse(config.eventAcknowledgement());
+        range("cloudAckTimeoutSeconds", config.cloudAckTimeoutSeconds(), 1, 3600);
         Path data;
         String dir = config.dataDirectory();
         if (dir == null || dir.isBlank()) {
@@ -90,7 +119,7 @@ public record CloudConnectorOptions(
                 Duration.ofMillis(config.reconnectMinDelayMillis()), Duration.ofMillis(config.reconnectMaxDelayMillis()),
                 config.inFlightWindow(), Duration.ofSeconds(config.maxCommandLifetimeSeconds()),
                 config.commandQueueSize(), Duration.ofSeconds(config.inventoryCheckSeconds()),
-                config.maxPolicyKiB() * 1024, data);
+                config.maxPolicyKiB() * 1024, data, acknowledgement, Duration.ofSeconds(config.cloudAckTimeoutSeconds()));
     }
 
     private static URI brokerUri(String value) {
@@ -145,6 +174,6 @@ public record CloudConnectorOptions(
     @Override
     public String toString() {
         return "CloudConnectorOptions[broker=" + brokerUri + ", keystore=" + keystore + ", truststore=" + truststore
-                + ", window=" + inFlightWindow + ", passwords=****]";
+                + ", window=" + inFlightWindow + ", acknowledgement=" + eventAcknowledgement + ", passwords=****]";
     }
 }

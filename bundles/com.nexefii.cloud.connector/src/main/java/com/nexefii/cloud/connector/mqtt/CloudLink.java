@@ -3,12 +3,9 @@ package com.nexefii.cloud.connector.mqtt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,8 +47,11 @@ import com.nexefii.policy.cache.PolicyCache;
  * exponential backoff and full jitter. Paho's own fixed-interval reconnect is off.</li>
  * <li><b>Forwarder</b>: reads the event store in offset order and publishes each event QoS 1 with at
  * most {@code inFlightWindow} unacknowledged; the store's cursor advances only over a contiguous
- * prefix of PUBACKed events. After a reconnect it starts again at the store's cursor: events that
- * were in flight are sent again, and the cloud's ingest absorbs them by event id.</li>
+ * prefix of acknowledged events. Acknowledged means: named by the cloud's {@code evt/ack}, which it
+ * sends after its database commit (default), or PUBACKed by the broker ({@code eventAcknowledgement
+ * = broker}, for a cloud without {@code evt/ack}). After a reconnect, or when the oldest event has
+ * waited {@code cloudAckTimeout} for the cloud, it starts again at the store's cursor: unacknowledged
+ * events are sent again, in order, and the cloud's ingest absorbs them by event id.</li>
  * <li><b>Commands</b>: validated on a single thread in arrival order (size, JSON, schema, gateway,
  * expiry, replay, lock ownership), the command id written durably to the replay set, then handed to
  * the {@link LockRouter}. Every command gets exactly one {@code COMMAND_RESULT} event: the adapter's
@@ -62,6 +62,12 @@ final class CloudLink implements CloudConnectorStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudLink.class);
     private static final long READ_WAIT_MILLIS = 250;
+    /** Counter: events the cloud acknowledged on evt/ack (removed from the store in the default mode). */
+    static final String EVENTS_CLOUD_ACKNOWLEDGED = "events.cloud-acknowledged";
+    /** Counter: times the unacknowledged events were sent again because evt/ack did not come in time. */
+    static final String EVENTS_RESENT_AFTER_TIMEOUT = "events.resent-after-timeout";
+    /** Counter: evt/ack messages ignored as invalid. */
+    static final String EVENT_ACKS_INVALID = "event-acks.invalid";
 
     private final CloudConnectorOptions options;
     private final String propertyId;
@@ -86,6 +92,7 @@ final class CloudLink implements CloudConnectorStatus {
     private final String statusTopic;
     private final String inventoryTopic;
     private final String policyAckTopic;
+    private final String eventAckTopic;
 
     private final Object linkLock = new Object();
     private boolean running;
@@ -94,8 +101,7 @@ final class CloudLink implements CloudConnectorStatus {
     private MqttAsyncClient client;
 
     private final Object windowLock = new Object();
-    private final ArrayDeque<Long> inFlight = new ArrayDeque<>();
-    private final Set<Long> completed = new HashSet<>();
+    private final ForwardingWindow window = new ForwardingWindow();
     private long windowGeneration;
 
     private final ThreadPoolExecutor commands;
@@ -130,6 +136,7 @@ final class CloudLink implements CloudConnectorStatus {
         this.statusTopic = Topics.of(propertyId, gatewayId, Channel.STATUS).topic();
         this.inventoryTopic = Topics.of(propertyId, gatewayId, Channel.INVENTORY).topic();
         this.policyAckTopic = Topics.of(propertyId, gatewayId, Channel.POLICY_ACK).topic();
+        this.eventAckTopic = Topics.of(propertyId, gatewayId, Channel.EVT_ACK).topic();
         this.commands = singleThread("cloud-commands", options.commandQueueSize());
         this.policies = singleThread("cloud-policy", 16);
     }
@@ -292,7 +299,13 @@ final class CloudLink implements CloudConnectorStatus {
         connect.setWill(statusTopic, status(false), 1, true);
         long timeout = options.connectTimeout().toMillis() + 1000;
         client.connect(connect).waitForCompletion(timeout);
-        IMqttToken sub = client.subscribe(new String[] { cmdTopic, policyTopic }, new int[] { 1, 1 });
+        // the broker's ACL must let this gateway read its evt/ack: Mosquitto acknowledges a denied
+        // subscription and delivers nothing, so forwarding would stall at a full window (logged below)
+        String[] topics = cloudAcknowledges() ? new String[] { cmdTopic, policyTopic, eventAckTopic }
+                : new String[] { cmdTopic, policyTopic };
+        int[] qos = new int[topics.length];
+        java.util.Arrays.fill(qos, 1);
+        IMqttToken sub = client.subscribe(topics, qos);
         sub.waitForCompletion(timeout);
         int[] granted = sub.getGrantedQos();
         for (int g : granted) {
@@ -384,22 +397,22 @@ final class CloudLink implements CloudConnectorStatus {
     private final IMqttActionListener eventAcknowledged = new IMqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
+            counters.increment(EVENTS_ACKNOWLEDGED);
+            if (cloudAcknowledges()) {
+                // the broker has it, the cloud's database may not: only evt/ack removes it
+                return;
+            }
             InFlight f = (InFlight) token.getUserContext();
-            long ackTo = -1;
+            ForwardingWindow.Progress progress;
             synchronized (windowLock) {
                 if (f.generation() != windowGeneration) {
                     return;
                 }
-                completed.add(f.offset());
-                // only a contiguous prefix: an ack for N while N-1 is still out removes nothing yet
-                while (!inFlight.isEmpty() && completed.remove(inFlight.peekFirst())) {
-                    ackTo = inFlight.pollFirst();
-                }
+                progress = window.acknowledgeOffset(f.offset());
                 windowLock.notifyAll();
             }
-            counters.increment(EVENTS_ACKNOWLEDGED);
-            if (ackTo >= 0) {
-                store.acknowledge(ackTo);
+            if (progress.cursor() != ForwardingWindow.NO_MOVE) {
+                store.acknowledge(progress.cursor());
             }
         }
 
@@ -409,6 +422,34 @@ final class CloudLink implements CloudConnectorStatus {
             LOG.debug("Event publish failed: {}", error.toString());
         }
     };
+
+    private boolean cloudAcknowledges() {
+        return options.eventAcknowledgement() == EventAcknowledgement.CLOUD;
+    }
+
+    /** The cloud's {@code evt/ack}: these seqs are committed in its database. Runs on Paho's thread. */
+    void onEventAck(byte[] payload) {
+        List<long[]> ranges;
+        try {
+            ranges = Payloads.eventAckRanges(payload, propertyId, gatewayId);
+        } catch (IllegalArgumentException e) {
+            counters.increment(EVENT_ACKS_INVALID);
+            LOG.warn("Ignored an invalid evt/ack: {}", e.getMessage());
+            return;
+        }
+        if (!cloudAcknowledges()) {
+            return;
+        }
+        ForwardingWindow.Progress progress;
+        synchronized (windowLock) {
+            progress = window.acknowledgeSeqs(ranges);
+            windowLock.notifyAll();
+        }
+        counters.add(EVENTS_CLOUD_ACKNOWLEDGED, progress.acknowledged());
+        if (progress.cursor() != ForwardingWindow.NO_MOVE) {
+            store.acknowledge(progress.cursor());
+        }
+    }
 
     private void forwardLoop() {
         while (true) {
@@ -426,11 +467,6 @@ final class CloudLink implements CloudConnectorStatus {
                 }
                 gen = generation;
             }
-            synchronized (windowLock) {
-                inFlight.clear();
-                completed.clear();
-                windowGeneration = gen;
-            }
             try {
                 forward(gen);
             } catch (RuntimeException e) {
@@ -446,20 +482,55 @@ final class CloudLink implements CloudConnectorStatus {
         }
     }
 
+    /** Starts a new window at the store's cursor: what is in flight now will be sent again. */
+    private long restartWindow() {
+        synchronized (windowLock) {
+            window.clear();
+            windowGeneration++;
+            return windowGeneration;
+        }
+    }
+
+    private boolean cloudAckOverdue() {
+        if (!cloudAcknowledges()) {
+            return false;
+        }
+        synchronized (windowLock) {
+            return window.overdue(System.nanoTime(), options.cloudAckTimeout().toNanos());
+        }
+    }
+
     private void forward(long gen) {
+        long windowGen = restartWindow();
         long sentUpTo = store.acknowledgedUpTo();
-        int window = options.inFlightWindow();
+        int max = options.inFlightWindow();
         while (current(gen)) {
+            if (cloudAckOverdue()) {
+                int unacknowledged;
+                synchronized (windowLock) {
+                    unacknowledged = window.size();
+                }
+                counters.increment(EVENTS_RESENT_AFTER_TIMEOUT);
+                // a cloud that never acknowledges (no evt/ack yet, or the broker's ACL hides it) shows up here
+                LOG.warn("No evt/ack from the cloud for {} s: sending the {} unacknowledged event(s) again (the "
+                        + "cloud must publish {} and the broker let this gateway read it; eventAcknowledgement=broker "
+                        + "for a cloud without it)", options.cloudAckTimeout().toSeconds(), unacknowledged,
+                        eventAckTopic);
+                windowGen = restartWindow();
+                sentUpTo = store.acknowledgedUpTo();
+            }
             int free;
             synchronized (windowLock) {
-                while (inFlight.size() >= window && current(gen)) {
+                while (window.size() >= max && current(gen)
+                        && !window.overdue(System.nanoTime(), cloudAcknowledges() ? options.cloudAckTimeout().toNanos()
+                                : Long.MAX_VALUE)) {
                     try {
                         windowLock.wait(READ_WAIT_MILLIS);
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
-                free = window - inFlight.size();
+                free = max - window.size();
             }
             if (free <= 0) {
                 continue;
@@ -479,15 +550,16 @@ final class CloudLink implements CloudConnectorStatus {
                 }
                 byte[] payload = Payloads.event(stored.event());
                 synchronized (windowLock) {
-                    inFlight.addLast(stored.offset());
+                    window.sent(stored.offset(), stored.event().sequence(), System.nanoTime());
                 }
                 try {
-                    client.publish(evtTopic, payload, 1, false, new InFlight(gen, stored.offset()), eventAcknowledged);
+                    client.publish(evtTopic, payload, 1, false, new InFlight(windowGen, stored.offset()),
+                            eventAcknowledged);
                     sentUpTo = stored.offset();
                     counters.increment(EVENTS_SENT);
                 } catch (MqttException e) {
                     synchronized (windowLock) {
-                        inFlight.removeLast();
+                        window.unsent();
                     }
                     if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
                         sleep(Duration.ofMillis(5));
@@ -559,6 +631,8 @@ final class CloudLink implements CloudConnectorStatus {
                     submitPolicy(payload);
                 } else if (pkgTopic.equals(topic) && packageCommands != null) {
                     submitPackageCommand(payload);
+                } else if (eventAckTopic.equals(topic)) {
+                    onEventAck(payload);
                 } else {
                     counters.increment("messages.unexpected-topic");
                 }

@@ -1,7 +1,9 @@
 package com.nexefii.cloud.connector.mqtt;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +21,7 @@ import com.nexefii.lock.api.LockEvent;
 import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.LockInfo;
 import com.nexefii.mqtt.contract.Schemas;
+import com.nexefii.mqtt.contract.Topics;
 
 /**
  * Encodes what the gateway publishes, always valid against the contract's schemas: whatever an
@@ -159,6 +163,43 @@ final class Payloads {
         }
         o.put("at", at.toString());
         return bytes(o);
+    }
+
+    /**
+     * Reads an {@code evt/ack} (event-ack.schema.json) addressed to this gateway.
+     *
+     * @return its inclusive seq ranges
+     * @throws IllegalArgumentException saying what is wrong: the caller ignores the message
+     */
+    static List<long[]> eventAckRanges(byte[] payload, String propertyId, String gatewayId) {
+        if (payload.length > Topics.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("oversized: " + payload.length + " bytes");
+        }
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(payload);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        if (doc == null || !doc.isObject() || doc.path("v").asInt() != Schemas.VERSION) {
+            throw new IllegalArgumentException("not a v" + Schemas.VERSION + " object");
+        }
+        if (!propertyId.equals(doc.path("propertyId").asText()) || !gatewayId.equals(doc.path("gatewayId").asText())) {
+            throw new IllegalArgumentException("addressed to another gateway");
+        }
+        JsonNode ranges = doc.path("seqRanges");
+        if (!ranges.isArray() || ranges.isEmpty() || ranges.size() > 2048) {
+            throw new IllegalArgumentException("seqRanges must hold 1..2048 pairs");
+        }
+        List<long[]> result = new ArrayList<>(ranges.size());
+        for (JsonNode r : ranges) {
+            if (!r.isArray() || r.size() != 2 || !r.get(0).isIntegralNumber() || !r.get(1).isIntegralNumber()
+                    || r.get(0).asLong() < 0 || r.get(0).asLong() > r.get(1).asLong()) {
+                throw new IllegalArgumentException("seqRanges: not a [fromSeq, toSeq] pair: " + r);
+            }
+            result.add(new long[] { r.get(0).asLong(), r.get(1).asLong() });
+        }
+        return result;
     }
 
     private static String cut(String s, int max) {

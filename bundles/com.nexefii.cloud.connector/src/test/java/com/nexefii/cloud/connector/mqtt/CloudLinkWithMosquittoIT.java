@@ -131,6 +131,68 @@ class CloudLinkWithMosquittoIT {
     }
 
     @Test
+    void givenTheCloudHasNotAcknowledged_whenTheBrokerPubackedEveryEvent_thenTheyStayInTheStoreUntilTheCloudsEvtAck() {
+        cloud.acknowledging(false);
+        for (int i = 0; i < 50; i++) {
+            publisher.publish("sim-a-101", LockEventType.UNLOCKED, Map.of("n", Integer.toString(i)));
+        }
+        await().atMost(MosquittoBroker.PATIENCE).until(() -> cloud.events().size() == 50
+                && link.counters().getOrDefault(CloudConnectorStatus.EVENTS_ACKNOWLEDGED, 0L) >= 50);
+        // the broker has them all (PUBACK): that alone removes nothing
+        assertThat(store.depth()).isEqualTo(50);
+
+        cloud.acknowledging(true);
+
+        await().atMost(MosquittoBroker.PATIENCE).until(() -> store.depth() == 0);
+        assertThat(link.counters().get(CloudLink.EVENTS_CLOUD_ACKNOWLEDGED)).isEqualTo(50L);
+        assertThat(cloud.duplicates()).isZero();
+    }
+
+    @Test
+    void givenAnEvtAckThatNeverCame_whenTheTimeoutPasses_thenTheUnacknowledgedEventsAreSentAgainInOrderAndLeaveTheStore()
+            throws Exception {
+        restartLink(options("gw-a1", dataDir).withEventAcknowledgement(EventAcknowledgement.CLOUD, Duration.ofSeconds(2)));
+        // as if the cloud's database had not kept event 3: no acknowledgement for it the first time
+        cloud.holdBackOnce(3);
+        for (int i = 0; i < 20; i++) {
+            publisher.publish("sim-a-101", LockEventType.UNLOCKED, Map.of("n", Integer.toString(i)));
+        }
+        await().atMost(MosquittoBroker.PATIENCE).until(() -> cloud.events().size() == 20);
+        assertThat(store.depth()).as("held at event 3: 3..20 wait").isEqualTo(18);
+
+        await().atMost(MosquittoBroker.PATIENCE).until(() -> store.depth() == 0);
+
+        assertThat(link.counters().get(CloudLink.EVENTS_RESENT_AFTER_TIMEOUT)).isGreaterThanOrEqualTo(1L);
+        List<Long> arrivals = cloud.arrivals().stream().map(e -> e.get("seq").asLong()).toList();
+        int resent = arrivals.lastIndexOf(3L);
+        assertThat(arrivals.indexOf(3L)).as("event 3 arrived twice").isLessThan(resent);
+        // sent again from event 3 on, in order
+        assertThat(arrivals.subList(resent, arrivals.size())).isSorted();
+        assertThat(cloud.events()).extracting(e -> e.get("seq").asLong()).containsExactlyElementsOf(publisher.sequences());
+    }
+
+    @Test
+    void givenBrokerAcknowledgementForACloudWithoutEvtAck_whenForwarded_thenThePubackRemovesTheEvents() throws Exception {
+        restartLink(options("gw-a1", dataDir).withEventAcknowledgement(EventAcknowledgement.BROKER, Duration.ofSeconds(30)));
+        cloud.acknowledging(false);
+        for (int i = 0; i < 30; i++) {
+            publisher.publish("sim-a-101", LockEventType.UNLOCKED, Map.of("n", Integer.toString(i)));
+        }
+        await().atMost(MosquittoBroker.PATIENCE).until(() -> store.depth() == 0);
+        assertThat(cloud.events()).hasSize(30);
+    }
+
+    private void restartLink(CloudConnectorOptions options) throws Exception {
+        link.stop();
+        link = new CloudLink(options, "hotel-a", "gw-a1", store, new OneLockRouter(publisher), publisher, () -> null,
+                () -> Map.of("com.nexefii.cloud.connector", "0.1.0.TEST"), MutualTls.socketFactory(options),
+                new ExecutedCommands(dataDir.resolve("replay2"), Duration.ofMinutes(10), Clock.systemUTC()),
+                Clock.systemUTC());
+        link.start();
+        await().atMost(MosquittoBroker.PATIENCE).until(link::connected);
+    }
+
+    @Test
     void givenBadCommands_whenTheCloudSendsThem_thenEachIsRejectedWithOneResultEventAndCountedWhileTheLinkStaysUp()
             throws Exception {
         Instant now = Instant.now();

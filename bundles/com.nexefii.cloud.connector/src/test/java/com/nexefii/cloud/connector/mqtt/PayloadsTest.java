@@ -81,4 +81,27 @@ class PayloadsTest {
         assertThat(ContractSchemas.validate("policy-ack",
                 json(Payloads.policyAck("hotel-a", "gw-a1", 43, true, at)))).isEmpty();
     }
+
+    @Test
+    void givenTheContractsEventAckExample_whenRead_thenItsRangesForThisGateway() throws Exception {
+        byte[] ack = ("{\"v\":1,\"propertyId\":\"hotel-a\",\"gatewayId\":\"gw-a1\",\"seqRanges\":[[4700,4712],[4714,4714]],"
+                + "\"at\":\"2026-11-25T10:00:00.520Z\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ContractSchemas.validate("event-ack", json(ack))).isEmpty();
+
+        List<long[]> ranges = Payloads.eventAckRanges(ack, "hotel-a", "gw-a1");
+
+        assertThat(ranges).containsExactly(new long[] { 4700, 4712 }, new long[] { 4714, 4714 });
+    }
+
+    @Test
+    void givenAnAckForAnotherGatewayOrWithABackwardsRange_whenRead_thenRefusedSayingWhy() {
+        String other = "{\"v\":1,\"propertyId\":\"hotel-a\",\"gatewayId\":\"gw-a2\",\"seqRanges\":[[1,2]],\"at\":\"x\"}";
+        String backwards = "{\"v\":1,\"propertyId\":\"hotel-a\",\"gatewayId\":\"gw-a1\",\"seqRanges\":[[5,2]],\"at\":\"x\"}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Payloads.eventAckRanges(other.getBytes(), "hotel-a", "gw-a1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another gateway");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Payloads.eventAckRanges(backwards.getBytes(), "hotel-a", "gw-a1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seqRanges");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Payloads.eventAckRanges("{oops".getBytes(), "hotel-a", "gw-a1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not JSON");
+    }
 }

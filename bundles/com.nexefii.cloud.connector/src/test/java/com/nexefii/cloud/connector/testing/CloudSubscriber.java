@@ -23,7 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The cloud side in tests: an independent Paho client with the cloud's certificate that consumes
  * events idempotently by event id (a duplicate is counted, never stored twice) and sends commands.
- * Its session is persistent, so the broker queues events for it while it is away.
+ * Its session is persistent, so the broker queues events for it while it is away. Like the real
+ * cloud after its commit, it acknowledges every event it keeps on the gateway's {@code evt/ack}
+ * (contract v1), unless a test holds acknowledgements back.
  */
 public final class CloudSubscriber implements AutoCloseable {
 
@@ -34,6 +36,15 @@ public final class CloudSubscriber implements AutoCloseable {
     private final List<JsonNode> arrivals = new ArrayList<>();
     private final Map<String, List<JsonNode>> byTopic = new LinkedHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
+    private final java.util.concurrent.ExecutorService acker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "test-cloud-evt-ack");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Seqs received and not yet acknowledged, by evt topic. */
+    private final Map<String, java.util.TreeSet<Long>> unacknowledged = new LinkedHashMap<>();
+    private final java.util.Set<Long> holdBackOnce = new java.util.HashSet<>();
+    private boolean acknowledging = true;
 
     public CloudSubscriber(String url, SSLSocketFactory tls, String clientId, String... filters) throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
@@ -71,6 +82,12 @@ public final class CloudSubscriber implements AutoCloseable {
                         if (node.has("eventId") && eventsById.putIfAbsent(node.get("eventId").asText(), node) != null) {
                             duplicates.incrementAndGet();
                         }
+                        if (node.has("seq") && !holdBackOnce.remove(node.get("seq").asLong())) {
+                            unacknowledged.computeIfAbsent(topic, t -> new java.util.TreeSet<>()).add(node.get("seq").asLong());
+                            if (acknowledging) {
+                                acker.execute(CloudSubscriber.this::sendAcknowledgements);
+                            }
+                        }
                     }
                 }
             }
@@ -83,6 +100,63 @@ public final class CloudSubscriber implements AutoCloseable {
         int[] qos = new int[filters.length];
         java.util.Arrays.fill(qos, 1);
         client.subscribe(filters, qos);
+    }
+
+    /** Stops acknowledging (the events stay in the gateway's store) or resumes, acknowledging all kept so far. */
+    public void acknowledging(boolean on) {
+        synchronized (this) {
+            acknowledging = on;
+        }
+        if (on) {
+            acker.execute(this::sendAcknowledgements);
+        }
+    }
+
+    /** The next arrival of {@code seq} is kept but never acknowledged, as if the acknowledgement were lost. */
+    public synchronized void holdBackOnce(long seq) {
+        holdBackOnce.add(seq);
+    }
+
+    /** Publishes one evt/ack per gateway with everything received and not yet acknowledged (on the acker thread). */
+    private void sendAcknowledgements() {
+        Map<String, java.util.TreeSet<Long>> due = new LinkedHashMap<>();
+        synchronized (this) {
+            if (!acknowledging) {
+                return;
+            }
+            unacknowledged.forEach((topic, seqs) -> {
+                if (!seqs.isEmpty()) {
+                    due.put(topic, new java.util.TreeSet<>(seqs));
+                    seqs.clear();
+                }
+            });
+        }
+        due.forEach((evtTopic, seqs) -> {
+            String[] parts = evtTopic.split("/");
+            List<long[]> ranges = new ArrayList<>();
+            for (long seq : seqs) {
+                long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+                if (last != null && seq == last[1] + 1) {
+                    last[1] = seq;
+                } else {
+                    ranges.add(new long[] { seq, seq });
+                }
+            }
+            // the contract allows 2048 ranges per message
+            for (int i = 0; i < ranges.size(); i += 2000) {
+                StringBuilder list = new StringBuilder();
+                for (long[] r : ranges.subList(i, Math.min(ranges.size(), i + 2000))) {
+                    list.append(list.length() > 0 ? "," : "").append('[').append(r[0]).append(',').append(r[1]).append(']');
+                }
+                String ack = "{\"v\":1,\"propertyId\":\"" + parts[2] + "\",\"gatewayId\":\"" + parts[3]
+                        + "\",\"seqRanges\":[" + list + "],\"at\":\"" + java.time.Instant.now() + "\"}";
+                try {
+                    client.publish(evtTopic + "/ack", ack.getBytes(StandardCharsets.UTF_8), 1, false);
+                } catch (MqttException e) {
+                    // the gateway sends the events again after its timeout: acknowledged then
+                }
+            }
+        });
     }
 
     public void send(String topic, String payload) throws MqttException {
@@ -122,6 +196,7 @@ public final class CloudSubscriber implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        acker.shutdownNow();
         if (client.isConnected()) {
             client.disconnect(2000);
         }

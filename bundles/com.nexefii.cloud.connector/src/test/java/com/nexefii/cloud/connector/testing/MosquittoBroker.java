@@ -130,6 +130,7 @@ public final class MosquittoBroker implements AutoCloseable {
             acl.append("topic read ").append(base).append("cmd\n");
             acl.append("topic read ").append(base).append("policy\n");
             acl.append("topic read ").append(base).append("pkg\n");
+            acl.append("topic read ").append(base).append("evt/ack\n");
             for (String ch : new String[] { "evt", "policy/ack", "status", "inventory" }) {
                 acl.append("topic write ").append(base).append(ch).append('\n');
             }
