@@ -12,6 +12,7 @@ import com.nexefii.cloud.domain.model.gateway.Gateway;
 import com.nexefii.cloud.domain.model.gateway.GatewayRepository;
 import com.nexefii.cloud.domain.model.gateway.SequenceCheck;
 import com.nexefii.cloud.domain.model.lock.LockRepository;
+import com.nexefii.cloud.domain.model.lock.LockStateChange;
 import com.nexefii.cloud.domain.model.property.PropertyId;
 import com.nexefii.cloud.domain.model.property.PropertyRepository;
 import com.nexefii.cloud.infrastructure.persistence.Transactions;
@@ -114,9 +115,12 @@ public class AuditService {
                         gateway.getValue());
             }
             List<AuditEvent> fresh = unique.values().stream().filter(e -> inserted.contains(e.eventId())).toList();
+            // one lock update per batch, not one per event: the per-event UPDATE was most of the ingest time
+            Map<String, LockStateChange> lockStates = new LinkedHashMap<>();
             for (AuditEvent e : fresh) {
-                applyEffects(p, e);
+                applyEffects(p, e).ifPresent(c -> lockStates.merge(c.lockId(), c, LockStateChange::then));
             }
+            locks.updateStates(p, lockStates.values());
             webhooks.enqueue(p, fresh);
             return new IngestResult(inserted.size(), accepted.size() - inserted.size(), gaps, rejected, withActors);
         });
@@ -183,13 +187,15 @@ public class AuditService {
                 e.attributes())).orElse(e);
     }
 
-    private void applyEffects(PropertyId p, AuditEvent e) {
+    /** Command results now; the lock state change the event implies, if any, for the batch's one update. */
+    private Optional<LockStateChange> applyEffects(PropertyId p, AuditEvent e) {
         if ("COMMAND_RESULT".equals(e.type()) && e.commandId() != null && e.outcome() != null) {
             commandService.resultReceived(p, e.commandId(), CommandOutcome.valueOf(e.outcome()));
         }
-        if (e.lockId() == null) {
-            return;
-        }
+        return e.lockId() == null ? Optional.empty() : lockStateChange(e);
+    }
+
+    static Optional<LockStateChange> lockStateChange(AuditEvent e) {
         String bolt = null;
         String door = null;
         Integer battery = null;
@@ -205,10 +211,10 @@ public class AuditService {
             case "LOCK_ONLINE" -> online = true;
             case "BATTERY_LEVEL", "BATTERY_LOW" -> battery = parseBattery(e.attributes());
             default -> {
-                return;
+                return Optional.empty();
             }
         }
-        locks.updateState(p, e.lockId(), bolt, door, battery, online, e.occurredAt());
+        return Optional.of(new LockStateChange(e.lockId(), bolt, door, battery, online, e.occurredAt()));
     }
 
     /**

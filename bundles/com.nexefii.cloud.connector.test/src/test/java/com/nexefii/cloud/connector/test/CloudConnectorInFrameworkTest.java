@@ -169,10 +169,15 @@ class CloudConnectorInFrameworkTest {
             cache.update(dictionary(Map.of("dataDirectory", work.resolve("policy").toString())));
             await().atMost(WAIT).until(() -> context.getServiceReference("com.nexefii.policy.cache.PolicyCache") != null);
 
-            cloud.send(BASE + "policy", "{\"v\":1,\"kind\":\"snapshot\",\"propertyId\":\"hotel-f\",\"version\":7,"
-                    + "\"issuedAt\":\"" + Instant.now() + "\",\"grants\":[],\"revocations\":[]}");
-            await().atMost(WAIT).until(() -> cloud.on("/policy/ack").stream()
-                    .anyMatch(a -> a.get("appliedVersion").asLong() == 7 && !a.has("needSnapshot")));
+            // the service is registered a moment before SCR has bound it into the connector: a snapshot
+            // arriving in between is counted undeliverable, so send it again until it is acknowledged
+            // (a snapshot is idempotent)
+            await().atMost(WAIT).pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+                cloud.send(BASE + "policy", "{\"v\":1,\"kind\":\"snapshot\",\"propertyId\":\"hotel-f\",\"version\":7,"
+                        + "\"issuedAt\":\"" + Instant.now() + "\",\"grants\":[],\"revocations\":[]}");
+                return cloud.on("/policy/ack").stream()
+                        .anyMatch(a -> a.get("appliedVersion").asLong() == 7 && !a.has("needSnapshot"));
+            });
 
             cloud.send(BASE + "policy", "{\"v\":1,\"kind\":\"delta\",\"propertyId\":\"hotel-f\",\"version\":12,"
                     + "\"fromVersion\":11,\"issuedAt\":\"" + Instant.now() + "\",\"revocations\":[]}");

@@ -22,6 +22,9 @@ public interface LockRepository {
     void updateState(PropertyId propertyId, String lockId, String boltState, String doorState, Integer batteryPercent,
             Boolean online, Instant at);
 
+    /** Applies many locks' state changes in one statement; unknown locks are skipped. */
+    void updateStates(PropertyId propertyId, java.util.Collection<LockStateChange> changes);
+
     void addZone(Zone zone);
 
     Optional<Zone> findZone(PropertyId propertyId, String zoneId);

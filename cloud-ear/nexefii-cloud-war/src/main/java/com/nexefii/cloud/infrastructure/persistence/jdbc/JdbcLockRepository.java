@@ -2,6 +2,7 @@ package com.nexefii.cloud.infrastructure.persistence.jdbc;
 
 import com.nexefii.cloud.domain.model.lock.Lock;
 import com.nexefii.cloud.domain.model.lock.LockRepository;
+import com.nexefii.cloud.domain.model.lock.LockStateChange;
 import com.nexefii.cloud.domain.model.lock.Zone;
 import com.nexefii.cloud.domain.model.property.PropertyId;
 import com.nexefii.cloud.infrastructure.persistence.Transactions;
@@ -70,6 +71,35 @@ public class JdbcLockRepository implements LockRepository {
                 + " battery_percent = coalesce(?, battery_percent), online = coalesce(?, online),"
                 + " updated_at = greatest(updated_at, ?) where property_id = ? and lock_id = ?",
                 boltState, doorState, batteryPercent, online, at, propertyId, lockId);
+    }
+
+    @Override
+    public void updateStates(PropertyId propertyId, java.util.Collection<LockStateChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> bolts = new java.util.ArrayList<>();
+        List<String> doors = new java.util.ArrayList<>();
+        List<String> batteries = new java.util.ArrayList<>();
+        List<String> online = new java.util.ArrayList<>();
+        List<String> times = new java.util.ArrayList<>();
+        for (LockStateChange c : changes) {
+            ids.add(c.lockId());
+            bolts.add(c.boltState());
+            doors.add(c.doorState());
+            batteries.add(c.batteryPercent() == null ? null : c.batteryPercent().toString());
+            online.add(c.online() == null ? null : c.online().toString());
+            times.add(c.at().toString());
+        }
+        sql.update("update locks l set bolt_state = coalesce(x.b, l.bolt_state), door_state = coalesce(x.d, l.door_state),"
+                + " battery_percent = coalesce(x.p::integer, l.battery_percent), online = coalesce(x.o::boolean, l.online),"
+                + " updated_at = greatest(l.updated_at, x.t::timestamptz)"
+                + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as x(id, b, d, p, o, t)"
+                + " where l.property_id = ? and l.lock_id = x.id",
+                new Statements.TextArray(ids), new Statements.TextArray(bolts), new Statements.TextArray(doors),
+                new Statements.TextArray(batteries), new Statements.TextArray(online), new Statements.TextArray(times),
+                propertyId);
     }
 
     @Override
