@@ -37,6 +37,8 @@ public class AccessService {
     @Inject
     AuditRecorder auditRecorder;
     @Inject
+    RefusalRecorder refusals;
+    @Inject
     CredentialSigner signer;
     @Inject
     CommandService commandService;
@@ -68,19 +70,27 @@ public class AccessService {
      */
     public IssuedKey requestKey(Caller caller, UUID stayId) {
         PropertyId p = caller.ownProperty();
-        MobileKey key = tx.inProperty(p, () -> {
-            Instant now = clock.instant();
-            Stay stay = activeStay(p, caller, stayId, now);
-            Instant notBefore = now.minus(clockSkew).isBefore(stay.validFrom()) ? stay.validFrom() : now.minus(clockSkew);
-            Instant expiresAt = now.plus(keyLifetime).isAfter(stay.validUntil()) ? stay.validUntil() : now.plus(keyLifetime);
-            MobileKey k = new MobileKey(p, UUID.randomUUID(), stay.stayId(), caller.subject(), stay.lockIds(), notBefore,
-                    expiresAt, now, null);
-            credentials.add(k);
-            auditRecorder.record(p, "MOBILE_KEY_ISSUED", Priority.SECURITY, caller.subject(), null, null,
-                    Map.of("credentialId", k.credentialId().toString(), "stayId", stay.stayId().toString(),
-                            "locks", String.join(",", stay.lockIds()), "expiresAt", expiresAt.toString()));
-            return k;
-        });
+        MobileKey key;
+        try {
+            key = tx.inProperty(p, () -> {
+                Instant now = clock.instant();
+                Stay stay = activeStay(p, caller, stayId, now);
+                Instant notBefore = now.minus(clockSkew).isBefore(stay.validFrom()) ? stay.validFrom() : now.minus(clockSkew);
+                Instant expiresAt = now.plus(keyLifetime).isAfter(stay.validUntil()) ? stay.validUntil() : now.plus(keyLifetime);
+                MobileKey k = new MobileKey(p, UUID.randomUUID(), stay.stayId(), caller.subject(), stay.lockIds(), notBefore,
+                        expiresAt, now, null);
+                credentials.add(k);
+                auditRecorder.record(p, "MOBILE_KEY_ISSUED", Priority.SECURITY, caller.subject(), null, null,
+                        Map.of("credentialId", k.credentialId().toString(), "stayId", stay.stayId().toString(),
+                                "locks", String.join(",", stay.lockIds()), "expiresAt", expiresAt.toString()));
+                return k;
+            });
+        } catch (ActionNotAllowed | ResourceNotFound refused) {
+            // decided inside the (rolled back) key transaction; the refusal is audited in its own
+            refusals.record(new RefusalRecorder.Refusal(p, "ACCESS_REQUEST_DENIED", caller.subject(), null,
+                    stayId == null ? "mobile key" : "mobile key for stay " + stayId, refused.getMessage(), Map.of()));
+            throw refused.audited();
+        }
         return new IssuedKey(key, signer.sign(key));
     }
 
@@ -91,13 +101,19 @@ public class AccessService {
             return stays.ofHolder(p, caller.subject()).stream().anyMatch(s -> s.allows(lockId, now));
         });
         if (!allowed) {
-            // its own transaction: the refusal below must not roll the audit record back
-            tx.inPropertyRun(p, () -> auditRecorder.record(p, "REMOTE_UNLOCK_DENIED", Priority.SECURITY,
-                    caller.subject(), lockId, null, Map.of("reason", "no stay in force grants this lock")));
-            throw new ActionNotAllowed("no stay in force grants lock " + lockId);
+            refusals.record(new RefusalRecorder.Refusal(p, "REMOTE_UNLOCK_DENIED", caller.subject(), lockId,
+                    "unlock " + lockId, "no stay in force grants this lock", Map.of()));
+            throw new ActionNotAllowed("no stay in force grants lock " + lockId).audited();
         }
-        return commandService.dispatch(p, caller, new CommandService.Dispatch(null, lockId, CommandType.UNLOCK,
-                Map.of(), null, idempotencyKey));
+        try {
+            return commandService.dispatch(p, caller, new CommandService.Dispatch(null, lockId, CommandType.UNLOCK,
+                    Map.of(), null, idempotencyKey));
+        } catch (ResourceNotFound | ActionNotAllowed refused) {
+            // the stay names a lock (or gateway) the property does not know (any more)
+            refusals.record(new RefusalRecorder.Refusal(p, "REMOTE_UNLOCK_DENIED", caller.subject(), lockId,
+                    "unlock " + lockId, refused.getMessage(), Map.of()));
+            throw refused.audited();
+        }
     }
 
     public AuditPage myHistory(Caller caller, int offset, int limit) {

@@ -9,6 +9,7 @@ public abstract class ApplicationFailure extends RuntimeException {
     private final int status;
     private final String type;
     private final String title;
+    private boolean audited;
 
     protected ApplicationFailure(int status, String type, String title, String detail) {
         super(detail);
@@ -28,5 +29,18 @@ public abstract class ApplicationFailure extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /**
+     * Marks a refusal that was written to the audit trail where it was decided, so the REST layer
+     * does not record it a second time.
+     */
+    public ApplicationFailure audited() {
+        audited = true;
+        return this;
+    }
+
+    public boolean isAudited() {
+        return audited;
     }
 }

@@ -2,6 +2,7 @@ package com.nexefii.cloud.application;
 
 import com.nexefii.cloud.domain.model.TenantIds;
 import com.nexefii.cloud.domain.model.audit.Priority;
+import com.nexefii.cloud.domain.model.command.CommandRepository;
 import com.nexefii.cloud.domain.model.command.CommandType;
 import com.nexefii.cloud.domain.model.lock.Lock;
 import com.nexefii.cloud.domain.model.lock.LockRepository;
@@ -27,6 +28,8 @@ public class LockService {
     PropertyRepository properties;
     @Inject
     CommandService commandService;
+    @Inject
+    CommandRepository commands;
     @Inject
     PolicyService policy;
     @Inject
@@ -90,27 +93,44 @@ public class LockService {
      */
     public List<CommandService.Dispatched> lockdown(PropertyId p, Caller caller, String zoneId, boolean on,
             String idempotencyKey) {
-        List<Lock> affected = tx.inProperty(p, () -> {
+        CommandType type = on ? CommandType.LOCKDOWN_ON : CommandType.LOCKDOWN_OFF;
+        record Affected(List<Lock> locks, boolean replay) {
+        }
+        Affected affected = tx.inProperty(p, () -> {
             List<Lock> targets;
             if (zoneId == null) {
-                properties.setLockdown(p, on);
                 targets = locks.list(p);
             } else {
                 locks.findZone(p, zoneId).orElseThrow(() -> new ResourceNotFound("zone", zoneId));
-                locks.setZoneLockdown(p, zoneId, on);
                 targets = locks.inZone(p, zoneId);
+            }
+            // the key was used before: a replay changes nothing again, another request under it nothing at all
+            var earlier = targets.stream().map(l -> commands.findByIdempotencyKey(p, idempotencyKey + "/" + l.lockId()))
+                    .flatMap(java.util.Optional::stream).findFirst();
+            if (earlier.isPresent()) {
+                if (earlier.get().type() != type || !caller.subject().equals(earlier.get().issuedBy())) {
+                    throw new RequestConflict("Idempotency-Key " + idempotencyKey
+                            + " was already used for a different command");
+                }
+                return new Affected(targets, true);
+            }
+            if (zoneId == null) {
+                properties.setLockdown(p, on);
+            } else {
+                locks.setZoneLockdown(p, zoneId, on);
             }
             auditRecorder.record(p, "LOCKDOWN_REQUESTED", Priority.SECURITY, caller.subject(), null, null,
                     Map.of("scope", zoneId == null ? "property" : "zone:" + zoneId, "on", Boolean.toString(on),
                             "locks", Integer.toString(targets.size())));
-            return targets;
+            return new Affected(targets, false);
         });
-        policy.publishSnapshot(p);
+        if (!affected.replay()) {
+            policy.publishSnapshot(p);
+        }
         List<CommandService.Dispatched> result = new ArrayList<>();
-        for (Lock lock : affected) {
-            result.add(commandService.dispatch(p, caller, new CommandService.Dispatch(null, lock.lockId(),
-                    on ? CommandType.LOCKDOWN_ON : CommandType.LOCKDOWN_OFF, Map.of(), null,
-                    idempotencyKey + "/" + lock.lockId())));
+        for (Lock lock : affected.locks()) {
+            result.add(commandService.dispatch(p, caller, new CommandService.Dispatch(null, lock.lockId(), type,
+                    Map.of(), null, idempotencyKey + "/" + lock.lockId())));
         }
         return result;
     }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Integrators' webhook subscriptions; deliveries are queued in the ingest transaction and sent by the dispatcher. */
 @ApplicationScoped
@@ -39,14 +38,10 @@ public class WebhookService {
     @Inject
     Clock clock;
     @Inject
-    @ConfigProperty(name = "nexefii.webhook.allowed-schemes", defaultValue = "https")
-    Set<String> allowedSchemes;
+    WebhookTargets targets;
 
     public Webhook subscribe(PropertyId p, Caller caller, URI url, Set<String> eventTypes) {
-        if (url.getScheme() == null || !allowedSchemes.contains(url.getScheme().toLowerCase())
-                || url.getHost() == null) {
-            throw new InvalidRequest("webhook url must be absolute with a scheme in " + allowedSchemes);
-        }
+        targets.check(url);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         Webhook webhook = new Webhook(p, UUID.randomUUID(), url, Set.copyOf(eventTypes),

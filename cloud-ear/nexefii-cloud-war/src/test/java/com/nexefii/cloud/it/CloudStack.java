@@ -65,6 +65,17 @@ public final class CloudStack {
         return v;
     }
 
+    /**
+     * Whether the cloud runs with the benchmark endpoints on ({@code nexefii.bench.enabled}): never
+     * in a stack these tests start (the default is off); for a reused stack, as
+     * {@code NEXEFII_BENCH_ENABLED} (environment or system property) says.
+     */
+    public boolean benchEnabled() {
+        String flag = env.getOrDefault("NEXEFII_BENCH_ENABLED",
+                System.getProperty("NEXEFII_BENCH_ENABLED", System.getenv("NEXEFII_BENCH_ENABLED")));
+        return Boolean.parseBoolean(flag);
+    }
+
     public Http http() {
         return http;
     }
@@ -133,6 +144,8 @@ public final class CloudStack {
         // test-only settings of the cloud (inherited by Payara Micro through the environment)
         extra.put("NEXEFII_CREDENTIAL_KEY_DIR", stackDir.resolve("cloud-credential-keys").toString());
         extra.put("NEXEFII_WEBHOOK_ALLOWED_SCHEMES", "http,https");
+        // the tests' webhook receivers listen on 127.0.0.1, which only an allow list opens
+        extra.put("NEXEFII_WEBHOOK_ALLOWED_ADDRESSES", "127.0.0.1");
         extra.put("NEXEFII_WEBHOOK_INITIAL_BACKOFF", "PT1S");
         extra.put("NEXEFII_COMMAND_SWEEP_INTERVAL", "PT1S");
         run(scripts.resolve("up.sh"), extra, 900, "--detach");

@@ -33,6 +33,8 @@ class CommandLifecycleIT {
     void givenOnlineGateway_whenStaffUnlocks_thenCommandReachesGatewayAndResultMakesItDone() throws Exception {
         String lock = "it-" + UUID.randomUUID().toString().substring(0, 8);
         String staff = stack.token("staff-a");
+        String sentToDone = "nexefii_commands_sent_to_done_seconds_count";
+        double doneBefore = MetricsIT.sample(http.get("/metrics", null).body(), sentToDone, "state=\"DONE\"");
         try (GatewayClient gw = stack.gateway("hotel-a", "itgw-a")) {
             gw.birth(true);
             gw.inventory(lock);
@@ -64,6 +66,9 @@ class CommandLifecycleIT {
             assertThat(done.path("outcome").asText()).isEqualTo("OK");
             assertThat(gw.nextCommand(1)).as("no second delivery").isNull();
         }
+        // its round trip (sent -> done) is in the command latency metric
+        assertThat(MetricsIT.sample(http.get("/metrics", null).body(), sentToDone, "state=\"DONE\"") - doneBefore)
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -29,6 +29,12 @@ public class CloudMetrics implements CommandMetrics {
                 command.outcome() == null ? com.nexefii.cloud.domain.model.command.CommandOutcome.OK : command.outcome())
                 .name())).inc();
         registry.timer("nexefii.commands.latency").update(Duration.between(command.issuedAt(), at));
+        if (command.sentAt() != null) {
+            // from the hand-over to the broker to the gateway's result: the round trip through
+            // broker, gateway and lock, without the time a command waited for its gateway
+            registry.timer("nexefii.commands.sent.to.done", new Tag("state", command.state().name()))
+                    .update(Duration.between(command.sentAt(), at));
+        }
     }
 
     @Override
@@ -67,6 +73,12 @@ public class CloudMetrics implements CommandMetrics {
 
     public void httpResponse(int status) {
         registry.counter("nexefii.http.responses", new Tag("status", status / 100 + "xx")).inc();
+    }
+
+    /** One API request: its endpoint is the matched path template, so the number of series stays bounded. */
+    public void httpRequest(String method, String endpoint, int status, Duration duration) {
+        registry.timer("nexefii.http.requests", new Tag("method", method), new Tag("endpoint", endpoint),
+                new Tag("status", Integer.toString(status))).update(duration);
     }
 
     public void gauge(String name, Supplier<Number> value) {

@@ -63,6 +63,23 @@ public class Transactions {
         }
     }
 
+    /**
+     * Work in a transaction of its own (REQUIRES_NEW): it commits or rolls back on its own, whatever
+     * then happens to a transaction already bound to this thread, which is suspended meanwhile. For
+     * records that must outlive the failure of the work around them, such as the audit of a refusal.
+     */
+    public <T> T inNewTransaction(PropertyId propertyId, Supplier<T> work) {
+        Bound outer = current.get();
+        current.remove();
+        try {
+            return inProperty(propertyId, work);
+        } finally {
+            if (outer != null) {
+                current.set(outer);
+            }
+        }
+    }
+
     public void inPropertyRun(PropertyId propertyId, Runnable work) {
         inProperty(propertyId, () -> {
             work.run();

@@ -43,7 +43,9 @@ public class DenyByDefault implements DynamicFeature {
                     return;
                 }
             }
-            throw new jakarta.ws.rs.ForbiddenException();
+            // the message is the audited reason (RefusalAudit); the caller gets a fixed problem detail
+            throw new jakarta.ws.rs.ForbiddenException(allowed.length == 0 ? "no role may call this method"
+                    : "requires one of the roles " + String.join(", ", allowed));
         }, jakarta.ws.rs.Priorities.AUTHORIZATION);
     }
 }

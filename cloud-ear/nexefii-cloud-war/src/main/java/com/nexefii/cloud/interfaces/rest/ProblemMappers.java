@@ -1,5 +1,6 @@
 package com.nexefii.cloud.interfaces.rest;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -15,17 +16,29 @@ import jakarta.ws.rs.ext.Provider;
  */
 public final class ProblemMappers {
 
+    /** Request attribute holding the mapped failure, for the response filters (refusal audit). */
+    public static final String FAILURE_ATTRIBUTE = "com.nexefii.cloud.failure";
+
     private ProblemMappers() {
+    }
+
+    static Response map(Throwable e, UriInfo uri, HttpServletRequest request) {
+        if (request != null) {
+            request.setAttribute(FAILURE_ATTRIBUTE, e);
+        }
+        return Problems.of(e, uri);
     }
 
     @Provider
     public static class ForAny implements ExceptionMapper<Throwable> {
         @Context
         UriInfo uri;
+        @Context
+        HttpServletRequest request;
 
         @Override
         public Response toResponse(Throwable e) {
-            return Problems.of(e, uri);
+            return map(e, uri, request);
         }
     }
 
@@ -33,10 +46,12 @@ public final class ProblemMappers {
     public static class ForValidation implements ExceptionMapper<ValidationException> {
         @Context
         UriInfo uri;
+        @Context
+        HttpServletRequest request;
 
         @Override
         public Response toResponse(ValidationException e) {
-            return Problems.of(e, uri);
+            return map(e, uri, request);
         }
     }
 
@@ -44,10 +59,12 @@ public final class ProblemMappers {
     public static class ForWeb implements ExceptionMapper<WebApplicationException> {
         @Context
         UriInfo uri;
+        @Context
+        HttpServletRequest request;
 
         @Override
         public Response toResponse(WebApplicationException e) {
-            return Problems.of(e, uri);
+            return map(e, uri, request);
         }
     }
 }

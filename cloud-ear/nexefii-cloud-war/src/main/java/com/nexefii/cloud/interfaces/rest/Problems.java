@@ -37,6 +37,11 @@ public final class Problems {
             return response(new Problem(TYPE_BASE + "malformed-body", "Malformed request body", 400,
                     "the body is not JSON of the expected shape (ISO-8601 instants, known enum values)", instance, null));
         }
+        if (failure instanceof WebApplicationException wae && unreadableParameter(wae) != null) {
+            return response(new Problem(TYPE_BASE + "invalid-parameter", "Invalid parameter", 400, "parameter "
+                    + unreadableParameter(wae) + " is not of the expected type (a number, an ISO-8601 instant, ...)",
+                    instance, null));
+        }
         if (failure instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
             Response.Status known = Response.Status.fromStatusCode(status);
@@ -64,6 +69,27 @@ public final class Problems {
 
     public static Response.ResponseBuilder responseBuilder(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    /**
+     * The name of a query, header, cookie or form parameter the runtime could not convert (JAX-RS
+     * answers 404 for a query parameter, as if the resource did not exist), or null. The runtime's
+     * exception (Jersey's ParamException) is read reflectively: the WAR does not compile against it.
+     */
+    static String unreadableParameter(WebApplicationException e) {
+        if (e.getCause() == null) {
+            return null;
+        }
+        try {
+            Object type = e.getClass().getMethod("getParameterType").invoke(e);
+            Object name = e.getClass().getMethod("getParameterName").invoke(e);
+            if (type == jakarta.ws.rs.PathParam.class || !(name instanceof String n)) {
+                return null; // an unreadable path segment names no resource: 404 stays right
+            }
+            return n.length() > 64 ? n.substring(0, 64) : n;
+        } catch (ReflectiveOperationException | RuntimeException notAParameterFailure) {
+            return null;
+        }
     }
 
     private static String slug(int status) {

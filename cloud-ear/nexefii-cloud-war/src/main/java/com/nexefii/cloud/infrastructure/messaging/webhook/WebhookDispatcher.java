@@ -1,5 +1,6 @@
 package com.nexefii.cloud.infrastructure.messaging.webhook;
 
+import com.nexefii.cloud.application.WebhookTargets;
 import com.nexefii.cloud.domain.model.property.PropertyId;
 import com.nexefii.cloud.domain.model.property.PropertyRepository;
 import com.nexefii.cloud.domain.model.webhook.DeliveryStatus;
@@ -42,6 +43,8 @@ public class WebhookDispatcher {
     WebhookRepository webhooks;
     @Inject
     CloudMetrics metrics;
+    @Inject
+    WebhookTargets targets;
     @Inject
     Clock clock;
     @Inject
@@ -97,7 +100,11 @@ public class WebhookDispatcher {
         long t = now.getEpochSecond();
         Integer status = null;
         String error = null;
+        boolean refusedForGood = false;
         try {
+            // again now: the name may resolve elsewhere than when it was subscribed (DNS rebinding);
+            // the JDK caches the answer, so the connection below goes to the address checked here
+            targets.check(c.webhook().url());
             HttpRequest request = HttpRequest.newBuilder(c.webhook().url()).timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("X-Nexefii-Delivery-Id", d.deliveryId().toString())
@@ -110,6 +117,12 @@ public class WebhookDispatcher {
             if (status < 200 || status >= 300) {
                 error = "HTTP " + status;
             }
+        } catch (WebhookTargets.TargetRefused e) {
+            error = "refused: " + e.getMessage();
+            // an address the cloud must not call is no passing failure: no retries (a name that
+            // does not resolve now may later, and is retried)
+            refusedForGood = !e.unresolved();
+            LOG.warn("Webhook delivery {} to {} refused: {}", d.deliveryId(), c.webhook().url(), e.getMessage());
         } catch (java.io.IOException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (InterruptedException e) {
@@ -122,7 +135,8 @@ public class WebhookDispatcher {
         if (error == null) {
             outcome = DeliveryStatus.DELIVERED;
         } else {
-            Duration backoff = new RetryPolicy(maxAttempts, initialBackoff, maxBackoff).backoffAfter(attempts);
+            Duration backoff = refusedForGood ? null
+                    : new RetryPolicy(maxAttempts, initialBackoff, maxBackoff).backoffAfter(attempts);
             outcome = backoff == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
             next = backoff == null ? null : clock.instant().plus(backoff);
             LOG.info("Webhook delivery {} attempt {} failed ({}); {}", d.deliveryId(), attempts, error,
