@@ -88,9 +88,25 @@ public final class CloudStack {
         return Path.of(value("NEXEFII_PKI_DIR"), file);
     }
 
-    /** A user's access token (password grant; the test stack enables it on the mobile client). */
+    private record Issued(String token, long at) {
+    }
+
+    private final Map<String, Issued> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A user's access token (password grant; the test stack enables it on the mobile client),
+     * reused for two minutes (it lives five): Keycloak's brute-force protection has been seen
+     * disabling a user for a while after a burst of logins, successful ones included.
+     */
     public String token(String user) {
-        return token(value("NEXEFII_OIDC_TOKEN_URL"), value("NEXEFII_OIDC_MOBILE_CLIENT_ID"), user, "test-" + user + "-pass");
+        long now = System.nanoTime();
+        Issued issued = tokens.get(user);
+        if (issued == null || now - issued.at() > TimeUnit.MINUTES.toNanos(2)) {
+            issued = new Issued(token(value("NEXEFII_OIDC_TOKEN_URL"), value("NEXEFII_OIDC_MOBILE_CLIENT_ID"), user,
+                    "test-" + user + "-pass"), now);
+            tokens.put(user, issued);
+        }
+        return issued.token();
     }
 
     public String token(String tokenUrl, String clientId, String user, String password) {
