@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 log() { printf '\n== %s\n' "$*"; }
 
-# Debian packages the tests use for real: mosquitto (local broker and cloud broker tests).
-packages=(mosquitto mosquitto-clients openssl chromium chromium-driver prometheus)
+# Debian packages the tests use for real: mosquitto (local broker and cloud broker tests), dbus-daemon
+# (the BLE adapter's BlueZ transport talks D-Bus to a fake org.bluez on a private bus).
+packages=(mosquitto mosquitto-clients openssl chromium chromium-driver prometheus dbus-daemon)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

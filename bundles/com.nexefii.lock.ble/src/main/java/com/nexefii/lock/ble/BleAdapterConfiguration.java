@@ -18,6 +18,13 @@ import org.osgi.service.metatype.annotations.Option;
         @Option(label = "BlueZ over D-Bus", value = "BLUEZ")})
     String transport() default "SIMULATED";
 
+    @AttributeDefinition(name = "BlueZ adapter", description = "The radio BlueZ drives (BLUEZ transport), e.g. hci0")
+    String bluezAdapter() default "hci0";
+
+    @AttributeDefinition(name = "BlueZ D-Bus address", description = "The bus BlueZ is on (BLUEZ transport). "
+            + "Empty: the system bus. Otherwise a D-Bus address such as unix:path=/run/dbus/system_bus_socket")
+    String bluezBusAddress() default "";
+
     @AttributeDefinition(name = "Locks", description = "One entry per lock: lockId@address, e.g. ble-101@AA:BB:CC:DD:EE:01")
     String[] locks();
 
@@ -25,7 +32,8 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Base64, at least 32 bytes. Each lock's key is derived from it and the lock id.")
     String _masterKey();
 
-    @AttributeDefinition(name = "Connect timeout (ms)", min = "100")
+    @AttributeDefinition(name = "Connect timeout (ms)", min = "100", description = "Per attempt: find the lock, "
+            + "connect, resolve its GATT services and subscribe. A BLE link takes 0.4 to 3 s to come up.")
     long connectTimeoutMs() default 5000;
 
     @AttributeDefinition(name = "Retries", description = "Reconnect-and-resend attempts within the command deadline", min = "0", max = "10")

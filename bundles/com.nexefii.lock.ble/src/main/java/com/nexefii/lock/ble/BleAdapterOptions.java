@@ -8,13 +8,15 @@ import java.util.regex.Pattern;
 /** {@link BleAdapterConfiguration}, checked once. Every error names the property at fault. */
 record BleAdapterOptions(String adapterId, Transport transport, Map<String, String> addressByLock, byte[] masterKey,
         long connectTimeoutMs, int retries, int maxConnections, long idleDisconnectMs, int batteryLowPercent,
-        long simulatedConnectMinMs, long simulatedConnectMaxMs, long simulatedLatencyMs, double simulatedDropRate) {
+        long simulatedConnectMinMs, long simulatedConnectMaxMs, long simulatedLatencyMs, double simulatedDropRate,
+        String bluezAdapter, String bluezBusAddress) {
 
     enum Transport {
         SIMULATED, BLUEZ
     }
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern BLUEZ_ADAPTER = Pattern.compile("[A-Za-z0-9_]{1,32}");
     private static final Pattern ADDRESS = Pattern.compile("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}");
 
     static BleAdapterOptions from(BleAdapterConfiguration c) {
@@ -28,8 +30,14 @@ record BleAdapterOptions(String adapterId, Transport transport, Map<String, Stri
         } catch (IllegalArgumentException | NullPointerException e) {
             throw invalid("transport", "must be SIMULATED or BLUEZ, was '" + c.transport() + "'");
         }
-        if (transport == Transport.BLUEZ) {
-            throw invalid("transport", "BLUEZ is not available in this build: the BlueZ GATT transport is not shipped yet");
+        String bluezAdapter = c.bluezAdapter() == null ? "" : c.bluezAdapter().trim();
+        if (!BLUEZ_ADAPTER.matcher(bluezAdapter).matches()) {
+            throw invalid("bluezAdapter", "must be an adapter name such as hci0, was '" + c.bluezAdapter() + "'");
+        }
+        String busAddress = c.bluezBusAddress() == null ? "" : c.bluezBusAddress().trim();
+        if (!busAddress.isEmpty() && !busAddress.matches("[a-z]+:.+")) {
+            throw invalid("bluezBusAddress", "must be empty (system bus) or a D-Bus address such as "
+                    + "unix:path=/run/dbus/system_bus_socket, was '" + busAddress + "'");
         }
         Map<String, String> locks = new LinkedHashMap<>();
         for (String entry : c.locks() == null ? new String[0] : c.locks()) {
@@ -68,7 +76,8 @@ record BleAdapterOptions(String adapterId, Transport transport, Map<String, Stri
         }
         return new BleAdapterOptions(adapterId, transport, java.util.Collections.unmodifiableMap(locks), masterKey, c.connectTimeoutMs(),
                 c.retries(), c.maxConnections(), c.idleDisconnectMs(), c.batteryLowPercent(),
-                c.simulatedConnectMinMs(), c.simulatedConnectMaxMs(), c.simulatedLatencyMs(), c.simulatedDropRate());
+                c.simulatedConnectMinMs(), c.simulatedConnectMaxMs(), c.simulatedLatencyMs(), c.simulatedDropRate(),
+                bluezAdapter, busAddress);
     }
 
     private static void positive(String name, long value) {

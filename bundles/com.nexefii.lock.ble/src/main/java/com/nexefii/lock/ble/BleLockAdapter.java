@@ -75,7 +75,10 @@ public final class BleLockAdapter implements LockAdapter {
         this.workers = Executors.newFixedThreadPool(options.maxConnections(), named("ble-" + options.adapterId()));
         this.eventThread = Executors.newSingleThreadExecutor(named("ble-events-" + options.adapterId()));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("ble-timers-" + options.adapterId()));
-        this.transport = transportOrNull != null ? transportOrNull : simulatedTransport(options);
+        this.transport = transportOrNull != null ? transportOrNull
+                : options.transport() == BleAdapterOptions.Transport.BLUEZ
+                        ? new BluezGattTransport(options.bluezBusAddress(), options.bluezAdapter(), options.adapterId())
+                        : simulatedTransport(options);
         options.addressByLock().forEach((lockId, address) -> {
             byte[] key = SecureFrame.deriveLockKey(options.masterKey(), lockId);
             sessions.put(lockId, new BleLockSession(lockId, address, key, transport, options, timers, this::onLockEvent));

@@ -33,7 +33,7 @@ class BleLockAdapterTest {
     private void start(double dropRate, int retries) {
         BleAdapterOptions options = new BleAdapterOptions("ble-1", BleAdapterOptions.Transport.SIMULATED,
                 Map.of("ble-101", "AA:BB:CC:DD:EE:01", "ble-102", "AA:BB:CC:DD:EE:02"),
-                Base64.getDecoder().decode(MASTER), 2000, retries, 2, 200, 20, 1, 5, 1, dropRate);
+                Base64.getDecoder().decode(MASTER), 2000, retries, 2, 200, 20, 1, 5, 1, dropRate, "hci0", "");
         radio = new SimulatedGattTransport(1, 5, 1, dropRate, 42);
         options.addressByLock().forEach((id, address) -> radio
                 .add(new SimulatedBleLock(id, address, SecureFrame.deriveLockKey(options.masterKey(), id))));
@@ -201,6 +201,8 @@ class BleLockAdapterTest {
             public long simulatedConnectMaxMs() { return 2; }
             public long simulatedLatencyMs() { return 1; }
             public double simulatedDropRate() { return 0; }
+            public String bluezAdapter() { return "hci0"; }
+            public String bluezBusAddress() { return ""; }
         };
         assertThatThrownBy(() -> BleAdapterOptions.from(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'.masterKey'");
