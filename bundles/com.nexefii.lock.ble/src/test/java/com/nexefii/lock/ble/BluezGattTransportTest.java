@@ -18,6 +18,7 @@ import com.nexefii.lock.api.LockCommand;
 import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
+import com.nexefii.lock.testing.RecordingPublisher;
 
 /**
  * The BLUEZ transport on the D-Bus wire: a private dbus-daemon, a fake {@code org.bluez} on it
@@ -179,7 +180,7 @@ class BluezGattTransportTest {
         lock.firmware.sendEvent(BleOpcodes.EVENT_BATTERY, 10);
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !events.ofType(LockEventType.BATTERY_LOW).isEmpty());
-        assertThat(events.events).extracting(e -> e.type()).containsSubsequence(LockEventType.DOOR_OPENED,
+        assertThat(events.events()).extracting(e -> e.type()).containsSubsequence(LockEventType.DOOR_OPENED,
                 LockEventType.DOOR_CLOSED, LockEventType.BATTERY_LEVEL);
         assertThat(lock.firmware.rejectedFrames()).isZero();
     }
