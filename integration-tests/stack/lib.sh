@@ -81,11 +81,44 @@ ports_in_use_in_block() {
   listening_ports | awk -v lo="$1" -v hi="$(($1 + NEXEFII_PORT_BLOCK))" '$1 >= lo && $1 < hi'
 }
 
-# Picks a port base whose whole block is free (NEXEFII_PORT_BASE=auto).
+# Local ports of every TCP socket in any state (listening, connected, TIME_WAIT) and of every
+# UDP socket: a port an outgoing connection holds is as taken for bind() as a listening one.
+ports_taken() {
+  ss -Htuan | awk '{ n = split($5, a, ":"); print a[n] }' | sort -un
+}
+
+# The kernel's ephemeral port range ("LOW HIGH"): outgoing connections take their local ports
+# from it at any moment, so a server port inside it can be taken between the check and the bind.
+ephemeral_port_range() {
+  local range
+  range="$(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true)"
+  [[ "$range" =~ ^[[:space:]]*([0-9]+)[[:space:]]+([0-9]+)[[:space:]]*$ ]] || range="32768 60999"
+  echo $range
+}
+
+# Prints "yes" if [BASE, BASE + NEXEFII_PORT_BLOCK) overlaps the ephemeral range.
+block_in_ephemeral_range() { # block_in_ephemeral_range BASE
+  local low high
+  read -r low high < <(ephemeral_port_range)
+  (($1 <= high && $1 + NEXEFII_PORT_BLOCK - 1 >= low)) && echo yes || true
+}
+
+# Picks a port base for NEXEFII_PORT_BASE=auto: a block of NEXEFII_PORT_BLOCK ports from 20000 on
+# that lies wholly outside the kernel's ephemeral range (below it, or above it when it starts too
+# low) and of which no port is taken by any socket.
 allocate_port_base() {
-  local bases
-  bases="$(seq 20000 "$NEXEFII_PORT_BLOCK" $((60000 - NEXEFII_PORT_BLOCK)) | shuf)"
-  listening_ports | awk -v block="$NEXEFII_PORT_BLOCK" -v bases="$bases" '
+  local low high bases
+  read -r low high < <(ephemeral_port_range)
+  # below the range first (shuffled, so parallel stacks rarely race for one block), above it only
+  # when the range starts too low
+  bases="$(
+    ((low - NEXEFII_PORT_BLOCK >= 20000)) && seq 20000 "$NEXEFII_PORT_BLOCK" $((low - NEXEFII_PORT_BLOCK)) | shuf
+    ((high + 1 <= 65536 - NEXEFII_PORT_BLOCK)) && seq $((high + 1 > 20000 ? high + 1 : 20000)) "$NEXEFII_PORT_BLOCK" \
+      $((65536 - NEXEFII_PORT_BLOCK)) | shuf
+    true
+  )"
+  [[ -n "$bases" ]] || die "no block of $NEXEFII_PORT_BLOCK ports from 20000 outside the ephemeral range $low-$high (/proc/sys/net/ipv4/ip_local_port_range); set NEXEFII_PORT_BASE"
+  ports_taken | awk -v block="$NEXEFII_PORT_BLOCK" -v bases="$bases" '
     { used[$1] = 1 }
     END {
       n = split(bases, b, "\n")
@@ -95,7 +128,7 @@ allocate_port_base() {
         if (free) { print b[i]; exit 0 }
       }
       exit 1
-    }' || die "no free block of $NEXEFII_PORT_BLOCK ports between 20000 and 60000"
+    }' || die "no free block of $NEXEFII_PORT_BLOCK ports from 20000 outside the ephemeral range $low-$high"
 }
 
 require_free_port() { # require_free_port SERVICE PORT

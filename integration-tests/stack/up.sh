@@ -46,7 +46,8 @@ flock -n 8 || die "another up.sh is running for $NEXEFII_STACK_DIR"
 if [[ "$NEXEFII_PORT_BASE" == auto ]]; then
   previous="$(sed -n 's/^NEXEFII_PORT_BASE=//p' "$NEXEFII_STACK_ENV" 2>/dev/null || true)"
   NEXEFII_PORT_BASE=""
-  if [[ "$previous" =~ ^[0-9]+$ ]]; then
+  # (a base an older picker chose inside the ephemeral range is given up)
+  if [[ "$previous" =~ ^[0-9]+$ && -z "$(block_in_ephemeral_range "$previous")" ]]; then
     # Ports this stack itself holds (run/ports) do not count as taken.
     foreign="$(comm -23 <(ports_in_use_in_block "$previous" | sort) <(sort "$NEXEFII_RUN_DIR/ports" 2>/dev/null || true))"
     [[ -n "$foreign" ]] || NEXEFII_PORT_BASE="$previous"
