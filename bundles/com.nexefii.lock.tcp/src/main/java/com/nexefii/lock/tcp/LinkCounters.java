@@ -21,6 +21,8 @@ final class LinkCounters {
     final AtomicLong eventsPublished = new AtomicLong();
     final AtomicLong eventPublishFailures = new AtomicLong();
     final AtomicLong unrecognizedEvents = new AtomicLong();
+    final AtomicLong duplicateEvents = new AtomicLong();
+    final AtomicLong eventLedgerFailures = new AtomicLong();
 
     void protocolError(ProtocolException e) {
         protocolErrors.incrementAndGet();
@@ -38,6 +40,7 @@ final class LinkCounters {
         return new LinkStatistics(state, sessions.get(), connectFailures.get(), sessionsLost.get(),
                 heartbeatTimeouts.get(), protocolErrors.get(), oversizedFrames.get(), checksumErrors.get(),
                 authenticationFailures.get(), attemptTimeouts.get(), retransmissions.get(), unmatchedResponses.get(),
-                eventsPublished.get(), eventPublishFailures.get(), unrecognizedEvents.get());
+                eventsPublished.get(), eventPublishFailures.get(), unrecognizedEvents.get(),
+                duplicateEvents.get(), eventLedgerFailures.get());
     }
 }

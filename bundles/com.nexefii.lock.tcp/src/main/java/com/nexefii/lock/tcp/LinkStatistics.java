@@ -7,7 +7,7 @@ import java.util.Map;
 record LinkStatistics(LinkState state, long sessions, long connectFailures, long sessionsLost, long heartbeatTimeouts,
         long protocolErrors, long oversizedFrames, long checksumErrors, long authenticationFailures,
         long attemptTimeouts, long retransmissions, long unmatchedResponses, long eventsPublished,
-        long eventPublishFailures, long unrecognizedEvents) {
+        long eventPublishFailures, long unrecognizedEvents, long duplicateEvents, long eventLedgerFailures) {
 
     /** Service property prefix of the statistics on the adapter's registration. */
     static final String PROPERTY_PREFIX = "nexefii.lock.tcp.";
@@ -30,6 +30,8 @@ record LinkStatistics(LinkState state, long sessions, long connectFailures, long
         properties.put(PROPERTY_PREFIX + "eventsPublished", eventsPublished);
         properties.put(PROPERTY_PREFIX + "eventPublishFailures", eventPublishFailures);
         properties.put(PROPERTY_PREFIX + "unrecognizedEvents", unrecognizedEvents);
+        properties.put(PROPERTY_PREFIX + "duplicateEvents", duplicateEvents);
+        properties.put(PROPERTY_PREFIX + "eventLedgerFailures", eventLedgerFailures);
         return properties;
     }
 }

@@ -59,8 +59,10 @@ import com.nexefii.lock.tcp.protocol.Status;
  * then completes the caller's stage.
  *
  * <p>Events: the controller repeats every event until it gets EVENT_ACK, and the adapter sends that
- * only after {@link LockEventPublisher#publish} returned, which means the durable store has it. If
- * publishing fails the session is dropped, so the controller sends the event again after reconnect.
+ * only after {@link LockEventPublisher#publish} returned, which means the durable store has it, and
+ * after the {@link ControllerEventLedger} recorded it. If publishing fails the session is dropped, so
+ * the controller sends the event again after reconnect. An event the ledger knows as stored (its ack
+ * was lost) is acknowledged again without being published twice.
  */
 final class TcpLockAdapter implements LockAdapter, ControllerLink.Listener {
 
@@ -113,6 +115,7 @@ final class TcpLockAdapter implements LockAdapter, ControllerLink.Listener {
     private final TcpAdapterOptions options;
     private final LockEventPublisher publisher;
     private final KnownUnits knownUnits;
+    private final ControllerEventLedger ledger;
     private final Runnable statisticsChanged;
     private final LinkCounters counters = new LinkCounters();
     private final ScheduledExecutorService timer;
@@ -140,10 +143,11 @@ final class TcpLockAdapter implements LockAdapter, ControllerLink.Listener {
      * @param statisticsChanged called (from the link's threads) when state or counters change
      */
     TcpLockAdapter(TcpAdapterOptions options, LockEventPublisher publisher, KnownUnits knownUnits,
-            Runnable statisticsChanged) {
+            ControllerEventLedger ledger, Runnable statisticsChanged) {
         this.options = options;
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.knownUnits = knownUnits;
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.statisticsChanged = statisticsChanged;
         this.lockIdPrefix = PROTOCOL + "-" + options.adapterId() + "-";
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -213,6 +217,7 @@ final class TcpLockAdapter implements LockAdapter, ControllerLink.Listener {
             Thread.currentThread().interrupt();
         }
         timer.shutdownNow();
+        ledger.close();
     }
 
     LinkStatistics statistics() {
@@ -518,8 +523,19 @@ final class TcpLockAdapter implements LockAdapter, ControllerLink.Listener {
             session.send(FrameType.EVENT_ACK, 0, 0, new EventAck(event.eventSequence()).encode());
             return;
         }
+        String controllerId = session.helloAck().controllerId();
+        long epoch = session.helloAck().eventEpoch();
+        if (ledger.alreadyStored(controllerId, epoch, event.eventSequence())) {
+            // stored before; only the EVENT_ACK was lost (crash, kill -9, dropped connection)
+            counters.duplicateEvents.incrementAndGet();
+            LOG.info("Controller {} sent event #{} again; it was stored already, acknowledging it once more",
+                    options.endpoint(), event.eventSequence());
+            session.send(FrameType.EVENT_ACK, 0, 0, new EventAck(event.eventSequence()).encode());
+            return;
+        }
         Map<String, String> attributes = ProtocolMapping.allowedAttributes(event.attributes());
-        attributes.put("controllerId", session.helloAck().controllerId());
+        attributes.put("controllerId", controllerId);
+        attributes.put("controllerEventEpoch", Long.toString(epoch));
         attributes.put("controllerEventSequence", Long.toString(event.eventSequence()));
         attributes.put("occurredAt", Instant.ofEpochMilli(event.occurredAtMillis()).toString());
         if (event.code() == EventCode.UNIT_ADDED || event.code() == EventCode.UNIT_REMOVED) {
@@ -540,6 +556,15 @@ final class TcpLockAdapter implements LockAdapter, ControllerLink.Listener {
             LOG.error("Event {} #{} from controller {} could not be stored; reconnecting so the controller sends it "
                     + "again", type.get(), event.eventSequence(), options.endpoint(), e);
             throw new IOException("event " + event.eventSequence() + " could not be stored: " + e.getMessage(), e);
+        }
+        try {
+            ledger.stored(controllerId, epoch, event.eventSequence());
+        } catch (IOException e) {
+            // the event is in the store, so it is acknowledged anyway; only a restart before the next
+            // successful write could bring it a second time
+            counters.eventLedgerFailures.incrementAndGet();
+            LOG.warn("Cannot record controller event #{} of {} as stored: {}", event.eventSequence(),
+                    options.endpoint(), e.toString());
         }
         session.send(FrameType.EVENT_ACK, 0, 0, new EventAck(event.eventSequence()).encode());
     }

@@ -1,6 +1,7 @@
 package com.nexefii.lock.tcp;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -56,9 +57,9 @@ public class TcpLockAdapterComponent {
         TcpAdapterOptions options = TcpAdapterOptions.from(config);
         LOG.info("Activating TCP lock adapter {} for controller {}...", options.adapterId(), options.endpoint());
         File dataArea = context.getDataFile("");
-        TcpLockAdapter created = new TcpLockAdapter(options, publisher,
-                KnownUnits.in(dataArea == null ? null : dataArea.toPath(), options.adapterId()),
-                this::updateServiceProperties);
+        Path data = dataArea == null ? null : dataArea.toPath();
+        TcpLockAdapter created = new TcpLockAdapter(options, publisher, KnownUnits.in(data, options.adapterId()),
+                ControllerEventLedger.in(data, options.adapterId()), this::updateServiceProperties);
         baseProperties = Map.of(LockAdapter.PROTOCOL, TcpLockAdapter.PROTOCOL, LockAdapter.ADAPTER_ID,
                 options.adapterId(), "nexefii.lock.tcp.controller", options.endpoint());
         synchronized (registrationGuard) {

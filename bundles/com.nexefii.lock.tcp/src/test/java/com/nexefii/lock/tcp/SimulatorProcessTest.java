@@ -73,7 +73,7 @@ class SimulatorProcessTest {
         RecordingPublisher publisher = new RecordingPublisher();
         adapter = new TcpLockAdapter(TestConfigs.options(Map.of("port", port, "heartbeatIntervalMs", 500,
                 "reconnectBackoffMinMs", 20, "reconnectBackoffMaxMs", 200)), publisher,
-                KnownUnits.in(dataArea, "ctrl-a"), () -> { });
+                KnownUnits.in(dataArea, "ctrl-a"), ControllerEventLedger.in(dataArea, "ctrl-a"), () -> { });
         adapter.start();
         await().until(() -> adapter.linkState() == LinkState.READY);
         assertThat(adapter.locks()).hasSize(2);

@@ -73,7 +73,7 @@ class TcpLockAdapterTest {
                 "shutdownGraceMs", 200));
         config.putAll(overrides);
         TcpLockAdapter created = new TcpLockAdapter(TestConfigs.options(config), publisher,
-                KnownUnits.in(dataArea, "ctrl-a"), () -> { });
+                KnownUnits.in(dataArea, "ctrl-a"), ControllerEventLedger.in(dataArea, "ctrl-a"), () -> { });
         created.start();
         lock1 = created.lockId(1);
         lock2 = created.lockId(2);
@@ -539,6 +539,74 @@ class TcpLockAdapterTest {
         await().until(() -> publisher.of(lock2, LockEventType.DOOR_FORCED).size() == 1
                 && simulator.unacknowledgedEvents() == 0);
         assertThat(simulator.sessionsConfirmed()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void givenAStoredEventWhoseAckWasLost_whenTheControllerSendsItAgain_thenItIsAcknowledgedButNotPublishedTwice() {
+        connect(Map.of());
+        simulator.loseAcks(true);
+        simulator.forced(1);
+        simulator.forced(2);
+        await().until(() -> publisher.of(lock2, LockEventType.DOOR_FORCED).size() == 1);
+        assertThat(simulator.unacknowledgedEvents()).isEqualTo(2);
+
+        simulator.loseAcks(false);
+        simulator.dropConnections();
+
+        await().until(() -> simulator.unacknowledgedEvents() == 0);
+        assertThat(publisher.of(lock1, LockEventType.DOOR_FORCED)).hasSize(1);
+        assertThat(publisher.of(lock2, LockEventType.DOOR_FORCED)).hasSize(1);
+        assertThat(adapter.statistics().duplicateEvents()).isEqualTo(2);
+        assertThat(simulator.sessionsConfirmed()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void givenTheGatewayDiesBeforeItsAcksGoOut_whenItComesBackAndTheControllerSendsThemAgain_thenEachEventIsStoredOnce() {
+        connect(Map.of());
+        simulator.loseAcks(true);
+        for (int i = 0; i < 5; i++) {
+            simulator.forced(1);
+        }
+        await().until(() -> publisher.of(lock1, LockEventType.DOOR_FORCED).size() == 5);
+        // what a kill -9 leaves: the events are stored, the controller has no ack for them
+        adapter.stop();
+        simulator.loseAcks(false);
+        simulator.forced(1);
+
+        connect(Map.of());
+
+        await().until(() -> simulator.unacknowledgedEvents() == 0
+                && publisher.of(lock1, LockEventType.DOOR_FORCED).size() >= 6);
+        List<String> sequences = publisher.of(lock1, LockEventType.DOOR_FORCED).stream()
+                .map(e -> e.attributes().get("controllerEventSequence")).toList();
+        assertThat(sequences).hasSize(6).doesNotHaveDuplicates();
+        assertThat(adapter.statistics().duplicateEvents()).isEqualTo(5);
+    }
+
+    @Test
+    void givenAControllerThatRestartedItsNumbering_whenItsNewEventsReuseOldSequenceNumbers_thenTheyAreAllPublished()
+            throws Exception {
+        connect(Map.of());
+        simulator.forced(1);
+        simulator.forced(1);
+        await().until(() -> publisher.of(lock1, LockEventType.DOOR_FORCED).size() == 2 && simulator.unacknowledgedEvents() == 0);
+        String epochBefore = publisher.of(lock1, LockEventType.DOOR_FORCED).get(0).attributes().get("controllerEventEpoch");
+        adapter.stop();
+        adapter = null;
+        int port = simulator.port();
+        simulator.close();
+        // a controller that lost its outbox in a power cut: numbering starts again, in a new epoch
+        simulator = new TcpLockControllerSimulator(SimulatorSettings.forTests(KEY, 3).withPort(port)).start();
+
+        connect(Map.of());
+        simulator.forced(1);
+
+        await().until(() -> publisher.of(lock1, LockEventType.DOOR_FORCED).size() == 3);
+        LockEvent fresh = publisher.of(lock1, LockEventType.DOOR_FORCED).get(2);
+        assertThat(fresh.attributes()).containsEntry("controllerEventSequence", "1")
+                .containsEntry("controllerEventEpoch", Long.toString(simulator.eventEpoch()));
+        assertThat(fresh.attributes().get("controllerEventEpoch")).isNotEqualTo(epochBefore);
+        assertThat(adapter.statistics().duplicateEvents()).isZero();
     }
 
     @Test

@@ -30,7 +30,7 @@ class FrameSessionTest {
         Hello hello = FrameSession.openHello(SHARED_KEY, FrameCodec.decode(helloWire, MAX));
         byte[] controllerNonce = SessionKeys.newNonce(random);
         controller = FrameSession.forController(SessionKeys.derive(SHARED_KEY, hello.nonce(), controllerNonce));
-        byte[] ackWire = controller.seal(FrameType.HELLO_ACK, 0, 0, new HelloAck(controllerNonce, "ctrl-1", "sim",
+        byte[] ackWire = controller.seal(FrameType.HELLO_ACK, 0, 0, new HelloAck(controllerNonce, "ctrl-1", "sim", 1L,
                 List.of(new HelloAck.UnitInfo(1, "m"))).encode());
 
         FrameCodec.ReceivedFrame ack = FrameCodec.decode(ackWire, MAX);

@@ -22,9 +22,10 @@ class PayloadsTest {
         assertThat(helloBack.gatewayId()).isEqualTo("gw-ü");
         assertThat(helloBack.heartbeatIntervalMs()).isEqualTo(5000);
 
-        HelloAck ack = new HelloAck(SessionKeys.newNonce(random), "ctrl", "1.2",
+        HelloAck ack = new HelloAck(SessionKeys.newNonce(random), "ctrl", "1.2", 1_764_000_000_000L,
                 List.of(new HelloAck.UnitInfo(1, "A"), new HelloAck.UnitInfo(65535, "B")));
         assertThat(HelloAck.decode(ack.encode()).units()).isEqualTo(ack.units());
+        assertThat(HelloAck.decode(ack.encode()).eventEpoch()).isEqualTo(1_764_000_000_000L);
 
         CommandRequest request = new CommandRequest("c-1", 7, Opcode.SET_CREDENTIAL, 0, CredentialKind.PIN, "user-9",
                 new byte[] { 1, 2, 3 });

@@ -36,6 +36,7 @@ public final class SimulatorConsole {
               drop | reset                    close connections (FIN | RST)
               halfopen                        stop reading/writing without closing
               refuse on|off                   stop/start accepting connections
+              loseacks on|off                 discard EVENT_ACKs as if lost (events are sent again)
               garbage | oversize | badmac | replay   send a broken frame
               jam <unit> on|off               bolt jammed
               door <unit> open|closed|ajar    door sensor event
@@ -123,6 +124,7 @@ public final class SimulatorConsole {
                 case "reset" -> simulator.resetConnections();
                 case "halfopen" -> simulator.halfOpen();
                 case "refuse" -> simulator.refuseConnections(onOff(words, 1));
+                case "loseacks" -> simulator.loseAcks(onOff(words, 1));
                 case "garbage" -> simulator.sendGarbage();
                 case "oversize" -> simulator.sendOversized();
                 case "badmac" -> simulator.sendBadMac();

@@ -89,6 +89,8 @@ public final class TcpLockControllerSimulator implements AutoCloseable {
     private final Map<String, Integer> executions = new HashMap<>();
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final AtomicLong eventSequence = new AtomicLong();
+    /** The outbox and its numbering live in memory only: a new process starts a new epoch. */
+    private final long eventEpoch = random.nextLong() & Long.MAX_VALUE;
     private final AtomicInteger sessionIds = new AtomicInteger();
     private final AtomicInteger sessionsConfirmed = new AtomicInteger();
     private final AtomicInteger protocolErrors = new AtomicInteger();
@@ -103,6 +105,7 @@ public final class TcpLockControllerSimulator implements AutoCloseable {
     private volatile boolean silent;
     private volatile boolean heartbeats;
     private volatile boolean impostor;
+    private volatile boolean loseAcks;
     private int busyNext;
     private long outboxDropped;
 
@@ -170,6 +173,11 @@ public final class TcpLockControllerSimulator implements AutoCloseable {
         return port;
     }
 
+    /** @return the epoch of this simulator's event numbering (HELLO_ACK), new in every instance */
+    public long eventEpoch() {
+        return eventEpoch;
+    }
+
     public String controllerId() {
         return settings.controllerId() != null ? settings.controllerId() : "sim-" + port;
     }
@@ -235,6 +243,14 @@ public final class TcpLockControllerSimulator implements AutoCloseable {
         for (Session session : sessions) {
             session.frozen = true;
         }
+    }
+
+    /**
+     * Discards every EVENT_ACK that arrives, as if it were lost on the way (or the gateway died
+     * before it went out): the events stay in the outbox and are sent again on the next session.
+     */
+    public void loseAcks(boolean value) {
+        loseAcks = value;
     }
 
     /** Stops accepting connections (closes the listening socket) or starts again on the same port. */
@@ -511,7 +527,8 @@ public final class TcpLockControllerSimulator implements AutoCloseable {
                 synchronized (TcpLockControllerSimulator.this) {
                     units.values().forEach(u -> unitList.add(new HelloAck.UnitInfo(u.number, u.model)));
                 }
-                send(FrameType.HELLO_ACK, 0, 0, new HelloAck(nonce, controllerId(), "simulator-1", unitList).encode());
+                send(FrameType.HELLO_ACK, 0, 0,
+                        new HelloAck(nonce, controllerId(), "simulator-1", eventEpoch, unitList).encode());
                 socket.setSoTimeout(0);
                 LOG.info("Session {}: gateway {} said HELLO, heartbeat {} ms", id, hello.gatewayId(),
                         hello.heartbeatIntervalMs());
@@ -628,6 +645,10 @@ public final class TcpLockControllerSimulator implements AutoCloseable {
             case COMMAND -> command(session, frame);
             case EVENT_ACK -> {
                 long acked = EventAck.decode(frame.payload()).eventSequence();
+                if (loseAcks) {
+                    LOG.info("Session {}: EVENT_ACK #{} discarded (loseacks on)", session.id, acked);
+                    return;
+                }
                 synchronized (this) {
                     outbox.remove(acked);
                 }

@@ -149,4 +149,31 @@ class TcpAdapterHotSwapInFrameworkTest {
         assertThat(controller.events.all()).extracting(LockEvent::type).doesNotContain(LockEventType.GATEWAY_ALARM);
     }
 
+    @Test
+    void givenStoredEventsWhoseAcksNeverReachedTheController_whenTheAdapterBundleRestartsAndTheyAreSentAgain_thenEachIsPublishedOnce()
+            throws Exception {
+        controller = new ControllerFixture(context, "tcp-resend", Map.of());
+        Bundle bundle = controller.awaitReady().getBundle();
+        controller.simulator.command("loseacks on");
+        for (int i = 0; i < 10; i++) {
+            controller.simulator.command("forced 1");
+        }
+        await().atMost(ControllerFixture.WAIT).until(() -> forcedSequences().size() == 10);
+        assertThat(controller.simulator.count("unacked")).isEqualTo(10);
+
+        // as after a kill -9 of the gateway: stored, never acknowledged
+        bundle.stop();
+        controller.simulator.command("loseacks off");
+        bundle.start();
+
+        controller.awaitReady();
+        await().atMost(ControllerFixture.WAIT).until(() -> controller.simulator.count("unacked") == 0);
+        await().atMost(ControllerFixture.WAIT).until(() -> controller.statistic("duplicateEvents") == 10);
+        assertThat(forcedSequences()).hasSize(10).doesNotHaveDuplicates();
+    }
+
+    private List<String> forcedSequences() {
+        return controller.events.ofType(LockEventType.DOOR_FORCED).stream()
+                .map(e -> e.attributes().get("controllerEventSequence")).toList();
+    }
 }
