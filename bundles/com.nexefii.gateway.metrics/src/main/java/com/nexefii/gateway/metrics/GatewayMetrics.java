@@ -81,8 +81,7 @@ final class GatewayMetrics {
     static final Family COMMANDS = counter("nexefii_lock_commands_total",
             "Lock commands completed, by adapter, command and outcome.");
     static final Family COMMAND_DURATION = histogram("nexefii_lock_command_duration_seconds",
-            "Time from an adapter receiving a command to its result, by adapter (from the latencyMillis attribute"
-                    + " of COMMAND_RESULT events).");
+            "Time from the lock router handing a command to its adapter until the adapter's result, by adapter.");
     static final Family EVENTS = counter("nexefii_lock_events_total", "Lock events published on this gateway, by type.");
     static final Family ALARMS = counter("nexefii_gateway_alarms_total", "Gateway alarms, by alarm (rollback, ...).");
 
@@ -155,15 +154,6 @@ final class GatewayMetrics {
                 String adapter = adapterOf(event.lockId());
                 commands.computeIfAbsent(List.of(adapter, attributes.getOrDefault("commandType", UNKNOWN),
                         attributes.getOrDefault("outcome", UNKNOWN)), k -> new LongAdder()).increment();
-                String latency = attributes.get("latencyMillis");
-                if (latency != null) {
-                    try {
-                        durations.computeIfAbsent(adapter, a -> new Histogram())
-                                .observe(Long.parseLong(latency) / 1000.0);
-                    } catch (NumberFormatException e) {
-                        // an adapter's malformed attribute is not worth failing the publisher over
-                    }
-                }
             }
             case GATEWAY_ALARM -> alarms.computeIfAbsent(attributes.getOrDefault("alarm", UNKNOWN),
                     k -> new LongAdder()).increment();
@@ -180,6 +170,14 @@ final class GatewayMetrics {
             default -> {
             }
         }
+    }
+
+    /** One command an adapter answered, timed by the lock router from dispatch to result. */
+    void onCommandCompleted(String adapterId, long durationNanos) {
+        if (adapterId == null || durationNanos < 0) {
+            return;
+        }
+        durations.computeIfAbsent(adapterId, a -> new Histogram()).observe(durationNanos / 1e9);
     }
 
     String scrape(Sources sources) {

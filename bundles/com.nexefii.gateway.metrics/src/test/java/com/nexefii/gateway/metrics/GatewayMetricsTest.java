@@ -37,12 +37,14 @@ class GatewayMetricsTest {
     }
 
     @Test
-    void givenCommandResultsWithLatency_whenScraped_thenCountsAndACumulativeHistogramPerAdapterAppear() {
+    void givenCommandResultsAndTheirRouterTimings_whenScraped_thenCountsAndACumulativeHistogramPerAdapterAppear() {
         metrics.setRouter(router(new LockInfo("room-101", "simulator", "sim-a", null, null)));
         metrics.onEvent(event("room-101", LockEventType.COMMAND_RESULT,
-                Map.of("commandType", "UNLOCK", "outcome", "OK", "latencyMillis", "80")));
+                Map.of("commandType", "UNLOCK", "outcome", "OK")));
+        metrics.onCommandCompleted("sim-a", 80_000_000L);
         metrics.onEvent(event("room-101", LockEventType.COMMAND_RESULT,
-                Map.of("commandType", "UNLOCK", "outcome", "TIMEOUT", "latencyMillis", "3000")));
+                Map.of("commandType", "UNLOCK", "outcome", "TIMEOUT")));
+        metrics.onCommandCompleted("sim-a", 3_000_000_000L);
         metrics.onEvent(event("room-999", LockEventType.COMMAND_RESULT, Map.of("commandType", "LOCK",
                 "outcome", "UNKNOWN_LOCK")));
 

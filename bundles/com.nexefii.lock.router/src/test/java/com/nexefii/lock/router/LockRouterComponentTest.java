@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 
 import com.nexefii.lock.api.CommandType;
 import com.nexefii.lock.api.LockAdapter;
@@ -50,6 +52,65 @@ class LockRouterComponentTest {
         assertThat(a.executed).isEmpty();
         assertThat(b.executed).hasSize(1);
         assertThat(publisher.events).isEmpty(); // the adapter publishes its own result
+    }
+
+    @Test
+    void givenAnAdapterThatAnswersLater_whenItsResultArrives_thenTheDispatchToResultTimeIsPostedForItsAdapter()
+            throws Exception {
+        RecordingEventAdmin admin = new RecordingEventAdmin();
+        router.eventAdmin = admin;
+        CompletableFuture<LockResult> answer = new CompletableFuture<>();
+        FakeAdapter slow = new FakeAdapter("zb-1", "lock-1") {
+            @Override
+            public CompletionStage<LockResult> execute(LockCommand command) {
+                executed.add(command);
+                return answer;
+            }
+        };
+        router.addAdapter(slow);
+        LockCommand command = command("lock-1");
+
+        CompletableFuture<LockResult> result = router.execute(command).toCompletableFuture();
+        assertThat(admin.posted).as("nothing before the result").isEmpty();
+        long before = System.nanoTime();
+        Thread.sleep(20); // the adapter takes a while; the time measured must cover it
+        answer.complete(LockResult.failed(command, Outcome.TIMEOUT, "no answer"));
+
+        assertThat(result.get().outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(admin.posted).singleElement().satisfies(e -> {
+            assertThat(e.getTopic()).isEqualTo(LockRouterComponent.COMMAND_COMPLETED_TOPIC);
+            assertThat(e.getProperty("adapterId")).isEqualTo("zb-1");
+            assertThat(e.getProperty("protocol")).isEqualTo("fake");
+            assertThat(e.getProperty("lockId")).isEqualTo("lock-1");
+            assertThat(e.getProperty("commandId")).isEqualTo(command.commandId());
+            assertThat(e.getProperty("commandType")).isEqualTo("UNLOCK");
+            assertThat(e.getProperty("outcome")).isEqualTo("TIMEOUT");
+            assertThat((Long) e.getProperty("durationNanos")).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos())
+                    .isLessThanOrEqualTo(System.nanoTime() - before + Duration.ofMillis(20).toNanos());
+        });
+    }
+
+    @Test
+    void givenCommandsTheRouterAnswersItself_whenRouted_thenNoAdapterTimeIsPosted() throws Exception {
+        RecordingEventAdmin admin = new RecordingEventAdmin();
+        router.eventAdmin = admin;
+
+        router.execute(command("nobody-owns-it")).toCompletableFuture().get();
+
+        assertThat(admin.posted).isEmpty();
+    }
+
+    @Test
+    void givenAnEventAdminThatRefuses_whenAnAdapterAnswers_thenTheCallerStillGetsTheResult() throws Exception {
+        router.eventAdmin = new RecordingEventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                throw new IllegalStateException("event admin stopping");
+            }
+        };
+        router.addAdapter(new FakeAdapter("a", "lock-1"));
+
+        assertThat(router.execute(command("lock-1")).toCompletableFuture().get().outcome()).isEqualTo(Outcome.OK);
     }
 
     @Test
@@ -176,6 +237,20 @@ class LockRouterComponentTest {
         public CompletionStage<LockResult> execute(LockCommand command) {
             executed.add(command);
             return CompletableFuture.completedFuture(LockResult.ok(command, LockState.unknown(command.lockId())));
+        }
+    }
+
+    static class RecordingEventAdmin implements EventAdmin {
+        final List<Event> posted = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void postEvent(Event event) {
+            posted.add(event);
+        }
+
+        @Override
+        public void sendEvent(Event event) {
+            posted.add(event);
         }
     }
 

@@ -67,7 +67,9 @@ class MetricsEndpointInFrameworkTest {
         simulator.forceEntry(simulator.lockIds().get(2));
 
         HttpResponse<String> scrape = await().atMost(WAIT).until(this::scrape,
-                r -> r.statusCode() == 200 && r.body().contains("nexefii_doors_ajar{adapter=\"sim-metrics\"} 1"));
+                r -> r.statusCode() == 200 && r.body().contains("nexefii_doors_ajar{adapter=\"sim-metrics\"} 1")
+                        // the router's timings arrive through EventAdmin, asynchronously
+                        && r.body().contains("nexefii_lock_command_duration_seconds_count{adapter=\"sim-metrics\"} 3\n"));
 
         assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
@@ -81,9 +83,14 @@ class MetricsEndpointInFrameworkTest {
                 "nexefii_locks_battery_low{adapter=\"sim-metrics\"} 1\n",
                 "nexefii_lock_battery_percent{lock=\"" + other + "\",adapter=\"sim-metrics\"} 9\n",
                 "# TYPE nexefii_lock_command_duration_seconds histogram\n",
+                "nexefii_lock_command_duration_seconds_bucket{adapter=\"sim-metrics\",le=\"+Inf\"} 3\n",
                 "# TYPE nexefii_jvm_heap_used_bytes gauge\n");
         assertThat(scrape.body()).containsPattern("nexefii_lock_events_total\\{type=\"DOOR_FORCED\"\\} [1-9]");
         assertThat(scrape.body()).containsPattern("nexefii_event_store_depth [1-9]");
+        // dispatch to result of the three unlocks (the simulator takes 5-20 ms each): a positive sum
+        assertThat(scrape.body()).containsPattern(
+                "nexefii_lock_command_duration_seconds_sum\\{adapter=\"sim-metrics\"\\} [0-9.]*[1-9][0-9.E-]*\n");
+        assertThat(scrape.body()).doesNotContain("nexefii_lock_command_duration_seconds_count{adapter=\"unknown\"}");
     }
 
     private HttpResponse<String> scrape() throws Exception {
