@@ -1,6 +1,8 @@
 package com.nexefii.lock.ble;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -115,8 +117,9 @@ final class BluezGattTransport implements GattTransport {
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new IOException("BlueZ transport closed"));
         }
-        result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((c, e) -> {
-            if (e instanceof TimeoutException) {
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (result.completeExceptionally(new TimeoutException(
+                    "no GATT link to " + address + " within " + timeout.toMillis() + " ms"))) {
                 LOG.debug("Connection to {} not up within {}; abandoning it", address, timeout);
                 link.abandon();
             }
@@ -132,6 +135,7 @@ final class BluezGattTransport implements GattTransport {
             if (bus != null && bus.isConnected()) {
                 return bus;
             }
+            checkSocketExists();
             DBusConnectionBuilder builder = busAddress.isEmpty() ? DBusConnectionBuilder.forSystemBus()
                     : DBusConnectionBuilder.forAddress(busAddress);
             // one signal thread: notifications must reach the session in the order the lock sent them
@@ -151,6 +155,29 @@ final class BluezGattTransport implements GattTransport {
             LOG.info("Connected to BlueZ on {} ({})", busAddress.isEmpty() ? "the system bus" : busAddress, adapterPath);
             bus = connection;
             return connection;
+        }
+    }
+
+    /**
+     * dbus-java keeps trying a unix socket that is not there for seconds; say at once that there is
+     * no bus, which on a gateway means dbus or BlueZ is not installed or not running.
+     */
+    private void checkSocketExists() throws DBusException {
+        String address = busAddress.isEmpty()
+                ? System.getenv().getOrDefault("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/var/run/dbus/system_bus_socket")
+                : busAddress;
+        if (!address.startsWith("unix:")) {
+            return;
+        }
+        for (String parameter : address.substring("unix:".length()).split("[,;]")) {
+            if (parameter.startsWith("path=")) {
+                Path socket = Path.of(parameter.substring("path=".length()));
+                if (!Files.exists(socket)) {
+                    throw new DBusException("no D-Bus socket at " + socket + (busAddress.isEmpty()
+                            ? " (is the system bus running and BlueZ installed?)" : ""));
+                }
+                return;
+            }
         }
     }
 
@@ -410,8 +437,9 @@ final class BluezGattTransport implements GattTransport {
                         target.WriteValue(value, Map.of("type", new Variant<>("request")));
                         written.complete(null);
                     } catch (Exception e) {
-                        written.completeExceptionally(new IOException("write to " + address + " failed: " + describe(e)));
+                        // the link is finished before the caller hears of the failure, so its retry reconnects
                         dropped("write failed");
+                        written.completeExceptionally(new IOException("write to " + address + " failed: " + describe(e)));
                     }
                 });
             } catch (RejectedExecutionException e) {

@@ -207,4 +207,28 @@ class BleLockAdapterTest {
         assertThatThrownBy(() -> BleAdapterOptions.from(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'.masterKey'");
     }
+
+    @Test
+    void givenBluezBusAddressThatIsNoAddress_whenConfigured_thenActivationNamesTheProperty() {
+        BleAdapterConfiguration config = new BleAdapterConfiguration() {
+            public Class<? extends java.lang.annotation.Annotation> annotationType() { return BleAdapterConfiguration.class; }
+            public String nexefii_lock_adapter_id() { return "ble-1"; }
+            public String transport() { return "BLUEZ"; }
+            public String[] locks() { return new String[] {"ble-101@AA:BB:CC:DD:EE:01"}; }
+            public String _masterKey() { return Base64.getEncoder().encodeToString(new byte[32]); }
+            public long connectTimeoutMs() { return 1000; }
+            public int retries() { return 1; }
+            public int maxConnections() { return 1; }
+            public long idleDisconnectMs() { return 0; }
+            public int batteryLowPercent() { return 20; }
+            public long simulatedConnectMinMs() { return 1; }
+            public long simulatedConnectMaxMs() { return 2; }
+            public long simulatedLatencyMs() { return 1; }
+            public double simulatedDropRate() { return 0; }
+            public String bluezAdapter() { return "hci0"; }
+            public String bluezBusAddress() { return "/run/dbus/system_bus_socket"; }
+        };
+        assertThatThrownBy(() -> BleAdapterOptions.from(config)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'bluezBusAddress'");
+    }
 }

@@ -56,11 +56,15 @@ class BluezGattTransportTest {
     }
 
     private void startAdapter(long connectTimeoutMs, int retries, long idleDisconnectMs) {
+        startAdapter(connectTimeoutMs, retries, idleDisconnectMs, dbus.address());
+    }
+
+    private void startAdapter(long connectTimeoutMs, int retries, long idleDisconnectMs, String busAddress) {
         Map<String, String> locks = new LinkedHashMap<>();
         locks.put(LOCK_A, ADDRESS_A);
         locks.put("ble-102", "AA:BB:CC:DD:EE:02");
         adapter = new BleLockAdapter(new BleAdapterOptions("ble-bluez", BleAdapterOptions.Transport.BLUEZ, locks, MASTER,
-                connectTimeoutMs, retries, 2, idleDisconnectMs, 20, 0, 0, 0, 0, "hci0", dbus.address()), events, null);
+                connectTimeoutMs, retries, 2, idleDisconnectMs, 20, 0, 0, 0, 0, "hci0", busAddress), events, null);
     }
 
     private LockResult run(LockCommand command) throws Exception {
@@ -237,5 +241,46 @@ class BluezGattTransportTest {
 
         assertThat(a.isConnected()).isFalse();
         assertThat(b.isConnected()).isFalse();
+    }
+
+    @Test
+    void givenLinkGoneBeforeBluezSaysSo_whenWriteFails_thenCommandRetriedOnANewLink() throws Exception {
+        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        startAdapter(3000, 1, 60_000);
+        assertThat(run(command(CommandType.LOCK, Duration.ofSeconds(5))).outcome()).isEqualTo(Outcome.OK);
+
+        lock.failNextWrite = true;
+        LockResult result = run(command(CommandType.UNLOCK, Duration.ofSeconds(5)));
+
+        assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.OK);
+        assertThat(lock.connects).hasValue(2);
+        assertThat(lock.firmware.bolt()).isEqualTo(2);
+    }
+
+    @Test
+    void givenTwoLocksBluezHasNotSeen_whenCommandedAtOnce_thenBothAnsweredAndDiscoveryStoppedAgain() throws Exception {
+        FakeBluez.FakeLock a = lock(LOCK_A, ADDRESS_A, false);
+        FakeBluez.FakeLock b = lock("ble-102", "AA:BB:CC:DD:EE:02", false);
+        startAdapter(3000, 1, 5000);
+
+        var first = adapter.execute(command(CommandType.LOCK, Duration.ofSeconds(10))).toCompletableFuture();
+        var second = adapter.execute(LockCommand.of(CommandType.LOCK, "ble-102", Duration.ofSeconds(10), "t"))
+                .toCompletableFuture();
+
+        assertThat(first.get(15, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.OK);
+        assertThat(second.get(15, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.OK);
+        assertThat(a.connects).hasValue(1);
+        assertThat(b.connects).hasValue(1);
+        assertThat(bluez.discoveriesStarted.get()).isPositive().isEqualTo(bluez.discoveriesStopped.get());
+    }
+
+    @Test
+    void givenNoBusAtTheConfiguredAddress_whenCommanded_thenUnreachableSayingWhy() throws Exception {
+        startAdapter(1000, 0, 5000, "unix:path=/nonexistent/nexefii-bus");
+
+        LockResult result = run(command(CommandType.LOCK, Duration.ofSeconds(5)));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.UNREACHABLE);
+        assertThat(result.detail()).contains("no GATT link to " + ADDRESS_A, "no D-Bus socket at /nonexistent/nexefii-bus");
     }
 }

@@ -122,6 +122,8 @@ final class FakeBluez implements AutoCloseable {
         volatile boolean offersLockService = true;
         volatile long connectDelayMs;
         volatile long responseLatencyMs = 5;
+        /** The next write fails and the link is gone, but BlueZ has not signalled it yet. */
+        volatile boolean failNextWrite;
         private volatile boolean connected;
         private volatile boolean notifying;
         private volatile CountDownLatch pendingConnect = new CountDownLatch(0);
@@ -308,6 +310,13 @@ final class FakeBluez implements AutoCloseable {
             @Override
             public void WriteValue(byte[] value, Map<String, Variant<?>> options) throws BluezFailedException {
                 if (!connected || this != command) {
+                    throw new BluezFailedException("Not connected");
+                }
+                if (failNextWrite) {
+                    failNextWrite = false;
+                    connected = false;
+                    notifying = false;
+                    firmware.closeLink();
                     throw new BluezFailedException("Not connected");
                 }
                 writeOptions.add(options);
