@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param propertyId the hotel (tenant) this gateway serves
  * @param gatewayId the gateway that observed it
  * @param lockId the lock, or {@code null} for gateway-level events
- * @param sequence monotonic per gateway, across restarts (gaps allowed, never reordered)
+ * @param sequence monotonic per gateway, across restarts, never reordered; contiguous while the
+ *     durable store is bound (a gap only when numbers were handed out without it)
  * @param timestamp when it was observed
  * @param type what happened
  * @param attributes type-specific details (see {@link LockEventType}); never secrets

@@ -12,9 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A sequence that never hands out a number twice, even across crashes, without a disk write per
- * number: it durably reserves a block of numbers ahead of use. After a restart it continues above
- * the last reserved block, so numbers left unused in that block become a gap.
+ * A sequence that never hands out a number the durable store may have kept twice, even across
+ * crashes, without a disk write per number: it durably reserves a block of numbers ahead of use.
+ * After a restart on its own it continues above the last reserved block, so numbers left unused in
+ * that block become a gap; the publisher avoids that by {@linkplain #continueAfter continuing after
+ * the store's last number}. The reservation file only ever rises, so it stays the ceiling of every
+ * number handed out and a restart without the store still never reuses one the store kept.
  *
  * <p>Not thread-safe: the publisher calls it under its own lock.
  */
@@ -51,6 +54,29 @@ final class DurableSequence {
             reserve();
         }
         return next++;
+    }
+
+    /**
+     * Continues right after {@code last}, which may be below numbers reserved (and even handed out)
+     * before: the caller knows those were never kept. The reservation file is not lowered.
+     */
+    void continueAfter(long last) throws IOException {
+        long first = Math.addExact(last, 1);
+        if (first < 1) {
+            throw new IllegalArgumentException("sequence numbers start at 1: " + first);
+        }
+        next = first;
+        if (next >= reservedUpTo) {
+            reservedUpTo = next;
+            reserve();
+        }
+    }
+
+    /** Makes the next number at least {@code atLeast}; never lowers it. */
+    void raiseTo(long atLeast) throws IOException {
+        if (atLeast > next) {
+            continueAfter(atLeast - 1);
+        }
     }
 
     /** @return the number the next call to {@link #next()} returns */

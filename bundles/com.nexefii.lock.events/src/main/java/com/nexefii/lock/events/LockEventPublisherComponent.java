@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,15 +31,30 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.nexefii.lock.api.DurabilityTicket;
+import com.nexefii.lock.api.DurableLockEventListener;
 import com.nexefii.lock.api.LockEvent;
 import com.nexefii.lock.api.LockEventListener;
 import com.nexefii.lock.api.LockEventPublisher;
 import com.nexefii.lock.api.LockEventType;
 
 /**
- * Stamps and delivers lock events. One publish at a time: the sequence number is drawn and the
- * event handed to every listener under one lock, so listeners see numbers strictly increasing in
- * the order they were given out.
+ * Stamps and delivers lock events in three steps:
+ * <ol>
+ * <li>under one lock: draw the sequence number and hand the event to the durable listeners (the
+ * event store), so they keep events in exactly the order of their numbers. A
+ * {@link DurableLockEventListener} only stages the event here (a write to the page cache);</li>
+ * <li>outside the lock: wait until each durable listener has made the event durable, so that
+ * concurrent publishers share one fsync (group commit) instead of queueing for one each;</li>
+ * <li>hand the event to every other listener and to EventAdmin, still in sequence order
+ * ({@link SequenceOrderedDelivery}), and return.</li>
+ * </ol>
+ *
+ * <p>Sequence numbers continue from the durable store's last one when it is bound ({@link
+ * DurableLockEventListener#lastSequence()}): events stamped but never durably kept were never
+ * acknowledged to anyone, so their numbers are given again and the cloud sees no gap after a
+ * restart. The durably reserved blocks of {@link DurableSequence} remain the ceiling and the
+ * fallback without a store.
  */
 @Component(
         service = LockEventPublisher.class,
@@ -79,6 +95,9 @@ public class LockEventPublisherComponent implements LockEventPublisher {
     private volatile LockEventPublisherOptions options;
     private DurableSequence sequence;
     private boolean active;
+    /** Guarded by publishLock: an event was stamped since activation, so the sequence may only rise. */
+    private boolean publishedSinceActivation;
+    private final SequenceOrderedDelivery ordered = new SequenceOrderedDelivery(this::deliverToOthers);
 
     @Activate
     void activate(BundleContext context, LockEventPublisherConfig config) throws IOException {
@@ -100,6 +119,10 @@ public class LockEventPublisherComponent implements LockEventPublisher {
         try {
             this.options = parsed;
             this.sequence = reserved;
+            this.publishedSinceActivation = false;
+            for (RankedListener listener : listeners) {
+                continueFromDurableListener(listener);
+            }
             this.active = true;
         } finally {
             publishLock.unlock();
@@ -125,12 +148,19 @@ public class LockEventPublisherComponent implements LockEventPublisher {
     @Override
     public LockEvent publish(String lockId, LockEventType type, Map<String, String> attributes) {
         Objects.requireNonNull(type, "type");
+        // SecureRandom and the attribute copy need no ordering: kept out of the lock
+        String eventId = UUID.randomUUID().toString();
+        Map<String, String> copied = attributes == null ? Map.of() : Map.copyOf(attributes);
+        LockEvent event;
+        List<DurabilityTicket> tickets = new ArrayList<>(1);
+        SequenceOrderedDelivery.Slot slot;
         publishLock.lock();
         try {
             if (!active) {
                 throw new IllegalStateException("lock event publisher is not active");
             }
-            if (options.requireDurableListener() && listeners.stream().noneMatch(RankedListener::durable)) {
+            List<RankedListener> targets = listeners;
+            if (options.requireDurableListener() && targets.stream().noneMatch(RankedListener::durable)) {
                 refusedWithoutStore.incrementAndGet();
                 throw new IllegalStateException("event " + type + " refused: no durable event store is bound "
                         + "(requireDurableListener=true), so it could not be kept through a power cut");
@@ -141,28 +171,64 @@ public class LockEventPublisherComponent implements LockEventPublisher {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot reserve event sequence numbers in " + sequence.file(), e);
             }
-            LockEvent event = new LockEvent(UUID.randomUUID().toString(), options.propertyId(), options.gatewayId(),
-                    lockId, number, Instant.now(), type, attributes);
-            deliver(event);
-            return event;
+            publishedSinceActivation = true;
+            event = new LockEvent(eventId, options.propertyId(), options.gatewayId(), lockId, number, Instant.now(),
+                    type, copied);
+            for (RankedListener target : targets) {
+                if (target.durable()) {
+                    try {
+                        if (target.listener() instanceof DurableLockEventListener twoPhase) {
+                            tickets.add(twoPhase.stage(event));
+                        } else {
+                            target.listener().onEvent(event);
+                        }
+                    } catch (RuntimeException e) {
+                        throw refusedBy(target, event, e);
+                    }
+                }
+            }
+            // only when someone listens: the order costs a hand-over between publishing threads
+            slot = eventAdmin != null || targets.stream().anyMatch(l -> !l.durable()) ? ordered.enqueue(event) : null;
         } finally {
             publishLock.unlock();
         }
+        boolean durable = false;
+        try {
+            for (DurabilityTicket ticket : tickets) {
+                ticket.awaitDurable();
+            }
+            durable = true;
+        } catch (RuntimeException e) {
+            // Nobody else hears of an event the store could not keep: it did not happen as far as the
+            // cloud is concerned, and the caller is told so. Its number is not given again in this run.
+            LOG.error("Durable listener could not make event {} #{} durable: {}", event.type(), event.sequence(),
+                    e.toString());
+            throw new IllegalStateException("event " + event.type() + " #" + event.sequence()
+                    + " was not made durable", e);
+        } finally {
+            if (slot != null) {
+                ordered.settle(slot, durable);
+            }
+        }
+        return event;
     }
 
-    private void deliver(LockEvent event) {
+    private static IllegalStateException refusedBy(RankedListener target, LockEvent event, RuntimeException e) {
+        LOG.error("Durable listener {} refused event {} #{}: {}", target.serviceId(), event.type(), event.sequence(),
+                e.toString());
+        return new IllegalStateException("event " + event.type() + " #" + event.sequence()
+                + " was not accepted by durable listener " + target.serviceId(), e);
+    }
+
+    /** Step three, in sequence order, after the event is durable. */
+    private void deliverToOthers(LockEvent event) {
         for (RankedListener target : listeners) {
+            if (target.durable()) {
+                continue;
+            }
             try {
                 target.listener().onEvent(event);
             } catch (RuntimeException e) {
-                if (target.durable()) {
-                    // Nobody else hears of an event the store could not keep: it did not happen as far
-                    // as the cloud is concerned, and the caller is told so.
-                    LOG.error("Durable listener {} refused event {} #{}: {}", target.serviceId(), event.type(),
-                            event.sequence(), e.toString());
-                    throw new IllegalStateException("event " + event.type() + " #" + event.sequence()
-                            + " was not accepted by durable listener " + target.serviceId(), e);
-                }
                 long failures = listenerFailures.incrementAndGet();
                 LOG.warn("Listener {} failed on event {} #{} ({} failures so far)", target.serviceId(), event.type(),
                         event.sequence(), failures, e);
@@ -176,6 +242,44 @@ public class LockEventPublisherComponent implements LockEventPublisher {
                 LOG.warn("EventAdmin refused event {} #{}", event.type(), event.sequence(), e);
             }
         }
+    }
+
+    /**
+     * Takes the sequence from a durable listener that knows where it stands. Before the first event
+     * of this activation the numbers continue right after its last one, also below numbers reserved
+     * earlier (those were never kept, so never acknowledged); afterwards they only ever rise. Called
+     * with publishLock held.
+     */
+    private void continueFromDurableListener(RankedListener target) {
+        if (sequence == null || !target.durable()
+                || !(target.listener() instanceof DurableLockEventListener twoPhase)) {
+            return;
+        }
+        OptionalLong last;
+        try {
+            last = twoPhase.lastSequence();
+        } catch (RuntimeException e) {
+            LOG.warn("Durable listener {} cannot tell its last sequence number: {}", target.serviceId(), e.toString());
+            return;
+        }
+        if (last.isEmpty()) {
+            LOG.info("Durable listener {} holds no sequence yet; next sequence {} (reserved)", target.serviceId(),
+                    sequence.peek());
+            return;
+        }
+        try {
+            if (publishedSinceActivation) {
+                sequence.raiseTo(last.getAsLong() + 1);
+            } else {
+                sequence.continueAfter(last.getAsLong());
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot reserve sequence numbers after {} in {}; continuing at {}", last.getAsLong(),
+                    sequence.file(), sequence.peek(), e);
+            return;
+        }
+        LOG.info("Next event sequence {} (durable listener {} holds up to {})", sequence.peek(), target.serviceId(),
+                last.getAsLong());
     }
 
     static Map<String, Object> eventAdminProperties(LockEvent event) {
@@ -217,6 +321,16 @@ public class LockEventPublisherComponent implements LockEventPublisher {
             updated.add(ranked);
             updated.sort(DELIVERY_ORDER);
             listeners = List.copyOf(updated);
+        }
+        if (ranked.durable()) {
+            publishLock.lock();
+            try {
+                if (active) {
+                    continueFromDurableListener(ranked);
+                }
+            } finally {
+                publishLock.unlock();
+            }
         }
         LOG.debug("Listener {} added (ranking {}, durable {})", ranked.serviceId(), ranked.ranking(), ranked.durable());
     }

@@ -35,6 +35,39 @@ class DurableSequenceTest {
     }
 
     @Test
+    void givenNumbersContinuedBelowTheReservation_whenRestartedWithoutTheStore_thenItStillStartsAboveEverythingReserved()
+            throws IOException {
+        DurableSequence before = new DurableSequence(dir, 10);
+        before.continueAfter(4);
+        assertThat(before.next()).isEqualTo(5);
+
+        DurableSequence alone = new DurableSequence(dir, 10);
+
+        assertThat(alone.next()).isGreaterThan(10);
+    }
+
+    @Test
+    void givenAStoreAheadOfTheReservation_whenContinued_thenNumbersFollowItAndARestartAloneStaysAboveThem()
+            throws IOException {
+        DurableSequence before = new DurableSequence(dir, 10);
+        before.continueAfter(1_000);
+        assertThat(before.next()).isEqualTo(1_001);
+
+        assertThat(new DurableSequence(dir, 10).next()).isGreaterThan(1_001);
+    }
+
+    @Test
+    void givenARaiseBelowTheNextNumber_whenDrawn_thenNumbersNeverGoBack() throws IOException {
+        DurableSequence sequence = new DurableSequence(dir, 10);
+        sequence.next();
+        sequence.next();
+
+        sequence.raiseTo(1);
+
+        assertThat(sequence.next()).isEqualTo(3);
+    }
+
+    @Test
     void givenManyRestarts_whenNumbersAreDrawn_thenNoneIsEverReused() throws IOException {
         long last = 0;
         for (int restart = 0; restart < 20; restart++) {

@@ -24,6 +24,8 @@ public class CrashConfigSeeder {
         publisher.put("propertyId", System.getProperty("crash.propertyId", "hotel-a"));
         publisher.put("gatewayId", System.getProperty("crash.gatewayId", "gw-a1"));
         publisher.put("dataDirectory", data + "/publisher");
+        // as the gateway ships: nothing is numbered while the store is not bound
+        publisher.put("requireDurableListener", Boolean.TRUE);
         update("com.nexefii.lock.events", publisher);
 
         Dictionary<String, Object> store = new Hashtable<>();

@@ -34,7 +34,8 @@ import com.nexefii.cloud.connector.testing.MosquittoBroker;
  * kill -9 of a separate gateway JVM while it floods events, many times, then a clean run: every
  * event whose publish returned (an {@code ACK} line read from the gateway's output) reaches a real
  * Mosquitto and an idempotent consumer; the consumer's distinct events arrive in strictly rising
- * sequence order; no sequence number is given to two events. The kill points are random; the seed
+ * sequence order, without a gap across the restarts; no sequence number is given to two events. The
+ * kill points are random; the seed
  * is printed so a failing run can be repeated ({@code -Dcrash.seed=...}).
  */
 class KillNineIT {
@@ -107,6 +108,10 @@ class KillNineIT {
         assertThat(delivered).as("every acknowledged event reached the cloud").containsAll(acknowledged.keySet());
         List<Long> seqs = distinct.stream().map(e -> e.get("seq").asLong()).toList();
         assertThat(seqs).as("first arrivals in strictly rising sequence order").isSorted().doesNotHaveDuplicates();
+        // numbers continue from the store's last one at every restart: kill -9 leaves no gap
+        assertThat(seqs).as("sequence numbers without a gap across %d restarts", KILLS)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(seqs.get(0), seqs.get(seqs.size() - 1))
+                        .boxed().toList());
         Map<String, Long> bySeqCheck = new LinkedHashMap<>();
         distinct.forEach(e -> bySeqCheck.put(e.get("eventId").asText(), e.get("seq").asLong()));
         acknowledged.forEach((id, seq) -> assertThat(bySeqCheck.get(id)).as("seq of " + id).isEqualTo(seq));

@@ -92,6 +92,38 @@ final class EventCodec {
         }
     }
 
+    /**
+     * Reads only the sequence number of an encoded event, skipping the rest: recovery wants it for
+     * every record without building events.
+     *
+     * @throws IllegalArgumentException when the bytes are not an event of a known version
+     */
+    static long sequence(ByteBuffer in) {
+        try {
+            byte version = in.get();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown event encoding version " + version);
+            }
+            skip(in);
+            skip(in);
+            skip(in);
+            if (in.get() == HAS_LOCK) {
+                skip(in);
+            }
+            return in.getLong();
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated or malformed event", e);
+        }
+    }
+
+    private static void skip(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("bad string length " + length);
+        }
+        in.position(in.position() + length);
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

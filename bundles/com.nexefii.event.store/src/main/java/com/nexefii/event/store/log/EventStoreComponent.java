@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
 import com.nexefii.event.store.EventStore;
 import com.nexefii.event.store.EventStoreStats;
 import com.nexefii.event.store.StoredEvent;
+import com.nexefii.event.store.DurabilityMode;
+import com.nexefii.lock.api.DurabilityTicket;
+import com.nexefii.lock.api.DurableLockEventListener;
 import com.nexefii.lock.api.LockEvent;
 import com.nexefii.lock.api.LockEventListener;
 import com.nexefii.lock.api.LockEventPublisher;
@@ -39,7 +43,10 @@ import com.nexefii.lock.api.LockEventType;
 /**
  * The event store as the durable whiteboard listener: highest ranking and
  * {@code nexefii.lock.event.durable=true}, so the publisher returns only after the store accepted
- * the event, and an event the store refuses (disk error) makes the publish fail.
+ * the event, and an event the store refuses (disk error) makes the publish fail. It takes events in
+ * two phases ({@link DurableLockEventListener}): the publisher writes the event under its ordering
+ * lock and waits for the fsync outside it, so concurrent publishers share one group commit; and it
+ * tells the publisher the last sequence number it holds, so numbers continue without a gap.
  *
  * <p>Configuration is required, although every property has a safe default (group commit, 256 MiB,
  * the bundle's data area): a store that came up with defaults and then moved to the configured
@@ -58,7 +65,7 @@ import com.nexefii.lock.api.LockEventType;
             LockEventListener.DURABLE + ":Boolean=true",
             Constants.SERVICE_RANKING + ":Integer=" + Integer.MAX_VALUE })
 @Designate(ocd = EventStoreConfig.class)
-public class EventStoreComponent implements EventStore, LockEventListener {
+public class EventStoreComponent implements EventStore, DurableLockEventListener {
 
     static final String PID = "com.nexefii.event.store";
     private static final Logger LOG = LoggerFactory.getLogger(EventStoreComponent.class);
@@ -182,6 +189,21 @@ public class EventStoreComponent implements EventStore, LockEventListener {
     @Override
     public void onEvent(LockEvent event) {
         log().append(event);
+    }
+
+    @Override
+    public DurabilityTicket stage(LockEvent event) {
+        SegmentedEventLog current = log();
+        long offset = current.stage(event);
+        if (offset == NOT_STORED || current.mode() != DurabilityMode.GROUP_COMMIT) {
+            return DurabilityTicket.DONE;
+        }
+        return () -> current.awaitDurable(offset);
+    }
+
+    @Override
+    public OptionalLong lastSequence() {
+        return log().lastSequence();
     }
 
     @Override

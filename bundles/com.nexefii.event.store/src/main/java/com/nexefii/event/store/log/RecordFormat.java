@@ -15,7 +15,12 @@ import com.nexefii.lock.api.Priority;
  * </pre>
  *
  * An EVENT record's payload is {@link EventCodec}'s encoding and its offset field is the event's
- * offset. An ACK record has no payload; its offset field is the acknowledged position. A record is
+ * offset. An ACK record's offset field is the acknowledged position; its payload is empty or holds
+ * the highest event sequence number appended before it (8 bytes): the store's memory of the
+ * gateway's sequence once the events themselves are forwarded and deleted. It rides on an ACK
+ * record, not a kind of its own, because a store of the first format version reads ACK records
+ * with a payload (it ignores the payload) but truncates a segment at an unknown kind: a rollback of
+ * the bundle must not cut events off. A record is
  * valid only when its length is plausible and its checksum matches; the first invalid record and
  * everything after it in that segment is a torn or corrupt tail.
  */
@@ -28,6 +33,9 @@ final class RecordFormat {
     static final int BODY_FIXED = 1 + 8 + 8 + 1;
     /** Events are a few hundred bytes; anything near this is corruption, not data. */
     static final int MAX_BODY = 1 << 20;
+
+    /** Payload of an ACK record that carries the last sequence number. */
+    static final int SEQUENCE_PAYLOAD = 8;
 
     static final byte KIND_EVENT = 1;
     static final byte KIND_ACK = 2;
@@ -53,6 +61,16 @@ final class RecordFormat {
     static ByteBuffer ackRecord(long upToOffset, long at) {
         ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER + BODY_FIXED);
         record.putInt(BODY_FIXED).putInt(0).put(KIND_ACK).putLong(upToOffset).putLong(at).put((byte) 0);
+        record.flip();
+        seal(record, upToOffset);
+        return record;
+    }
+
+    /** An ACK record that also carries the highest event sequence appended so far (see the class comment). */
+    static ByteBuffer ackRecord(long upToOffset, long at, long lastSequence) {
+        ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER + BODY_FIXED + SEQUENCE_PAYLOAD);
+        record.putInt(BODY_FIXED + SEQUENCE_PAYLOAD).putInt(0).put(KIND_ACK).putLong(upToOffset).putLong(at)
+                .put((byte) 0).putLong(lastSequence);
         record.flip();
         seal(record, upToOffset);
         return record;

@@ -2,6 +2,7 @@ package com.nexefii.event.store.log;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -29,6 +30,8 @@ final class Segment {
     volatile boolean retired;
     /** Highest value of an ACK record in this file, -1 when none. */
     long lastAck = -1;
+    /** Highest sequence number an ACK record of this file carries, -1 when none does. */
+    long ackedSequence = -1;
 
     private long[] offsets = new long[64];
     private int[] positions = new int[64];
@@ -57,8 +60,8 @@ final class Segment {
         }
     }
 
-    /** Creates a new file with its header, durably. */
-    static Segment create(Path directory, long baseOffset) throws IOException {
+    /** Creates a new file with its header and optionally a first record, durably. */
+    static Segment create(Path directory, long baseOffset, ByteBuffer firstRecord) throws IOException {
         Path path = directory.resolve(RecordFormat.segmentName(baseOffset));
         if (path.toFile().exists()) {
             throw new IOException("segment " + path + " exists already");
@@ -67,8 +70,14 @@ final class Segment {
         try {
             byte[] header = RecordFormat.segmentHeader().array();
             file.write(header);
+            long size = header.length;
+            if (firstRecord != null) {
+                file.write(firstRecord.array(), firstRecord.arrayOffset() + firstRecord.position(),
+                        firstRecord.remaining());
+                size += firstRecord.remaining();
+            }
             file.getFD().sync();
-            return new Segment(baseOffset, path, file, header.length);
+            return new Segment(baseOffset, path, file, size);
         } catch (IOException e) {
             file.close();
             throw e;

@@ -17,8 +17,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -35,10 +38,13 @@ import com.nexefii.lock.api.Priority;
  * The event store engine: an append-only log of segment files with a CRC32C per record.
  *
  * <p>Appends are serialised under one lock (offset assignment and a {@code pwrite} into the page
- * cache, a few microseconds); durability is separate. In {@link DurabilityMode#GROUP_COMMIT} a
- * flusher thread forces the file while new appends keep writing, and every append waits until a
- * force that started after its write has finished: all appends that arrived during one fsync share
- * the next one. The forwarding cursor is an ACK record in the same log, so it rides on the same
+ * cache, a few microseconds); durability is separate ({@link #stage} then {@link #awaitDurable},
+ * which the lock event publisher calls outside its own lock). In {@link DurabilityMode#GROUP_COMMIT}
+ * one waiting appender forces the file while new appends keep writing, and every append waits until
+ * a force that started after its write has finished: all appends that arrived during one fsync share
+ * the next one. Waiters queue by offset; a finished fsync wakes exactly the waiters it covers and
+ * the one that leads the next fsync, nobody else (waking all of them cost 20–30 % of the CPU in the
+ * kernel at 256 appenders). The forwarding cursor is an ACK record in the same log, so it rides on the same
  * fsyncs. Shed records are reclaimed by rewriting sealed segments on the maintenance thread, out of
  * the append path; fully acknowledged segments are deleted.
  */
@@ -57,8 +63,8 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
     private final Clock clock;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** forcedUpTo or ackPersisted moved, or the log failed. */
-    private final Condition durable = lock.newCondition();
+    /** Appenders waiting for an fsync to cover their offset, lowest offset first. */
+    private final PriorityQueue<DurabilityWaiter> waiters = new PriorityQueue<>();
     /** The flusher has something to do. */
     private final Condition flushWork = lock.newCondition();
     /** Something new can be read. */
@@ -66,8 +72,13 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
     private final Condition maintenanceWake = lock.newCondition();
     /** A group-commit leader waits here for its group to fill (configured delay and batch). */
     private final Condition groupFilling = lock.newCondition();
+    /** A group-commit fsync finished while the log is closing. */
+    private final Condition flushIdle = lock.newCondition();
     private boolean flushing;
+    /** A parked waiter was told to lead the next fsync and has not taken the lock yet. */
+    private boolean leaderHandedOn;
     private boolean leaderWaiting;
+    private boolean segmentsClosed;
 
     private final List<Segment> segments = new ArrayList<>();
     private Segment active;
@@ -84,9 +95,14 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
     private long ageScan;
     private IOException failure;
     private boolean closed;
+    /** Highest event sequence number appended, kept across forwarding in ACK records; -1 when unknown. */
+    private long lastSequence = -1;
 
     private long appended;
     private long flushes;
+    /** Group-commit waiters woken, and how many of them to lead the next fsync: the cost of waking, for tests. */
+    private long waiterWakeUps;
+    private long leaderHandOffs;
     private long acknowledged;
     private long shedTelemetry;
     private long shedNormal;
@@ -130,6 +146,21 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
 
     @Override
     public long append(LockEvent event) {
+        long offset = stage(event);
+        if (offset != NOT_STORED && options.mode() == DurabilityMode.GROUP_COMMIT) {
+            awaitDurable(offset);
+        }
+        return offset;
+    }
+
+    /**
+     * Phase one of an append: applies the capacity policy, gives the event its offset and writes it
+     * (page cache), without waiting for {@link DurabilityMode#GROUP_COMMIT}'s fsync. In
+     * {@code FSYNC_EACH} the event is on disk when this returns.
+     *
+     * @return the offset to pass to {@link #awaitDurable}, or {@link #NOT_STORED}
+     */
+    public long stage(LockEvent event) {
         long now = clock.millis();
         ByteBuffer record = RecordFormat.eventRecord(EventCodec.encode(event), event.priority(), now);
         int length = record.remaining();
@@ -151,6 +182,7 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
                 active.add(offset, position, length, now, RecordFormat.priorityCode(event.priority()));
                 active.size = position + length;
                 lastOffset = offset;
+                lastSequence = lastSequence < 0 ? event.sequence() : Math.max(lastSequence, event.sequence());
                 liveBytes += length;
                 liveCount++;
                 appended++;
@@ -175,7 +207,11 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
                     readable.signalAll();
                     flushWork.signal();
                 }
-                case GROUP_COMMIT -> awaitGroupCommit(offset);
+                case GROUP_COMMIT -> {
+                    if (leaderWaiting) {
+                        groupFilling.signal();
+                    }
+                }
             }
             return offset;
         } finally {
@@ -184,45 +220,181 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
     }
 
     /**
-     * Leader/follower group commit: the first append that finds no fsync running forces the file
-     * itself (no hand-off to another thread, so a lone appender is as fast as {@code FSYNC_EACH});
-     * appends arriving meanwhile wait, and one of them leads the next fsync for all of them.
+     * Phase two of an append in {@link DurabilityMode#GROUP_COMMIT}: returns once an fsync that
+     * started after the record at {@code offset} was written has finished (at once in the other
+     * modes, whose {@link #stage} already promised what they promise).
+     *
+     * <p>Leader/follower: the first waiter that finds no fsync running forces the file itself (no
+     * hand-off to another thread, so a lone appender is as fast as {@code FSYNC_EACH}); waiters
+     * arriving meanwhile park, and when the fsync is done its leader wakes those it covered and hands
+     * the lead to the lowest remaining one, which forces the file for everything written meanwhile.
+     * Waits uninterruptibly (an interrupt is kept for the caller).
+     *
+     * @throws UncheckedIOException when the fsync failed: the event may not be durable
      */
-    private void awaitGroupCommit(long offset) {
-        if (leaderWaiting) {
-            groupFilling.signal();
+    public void awaitDurable(long offset) {
+        if (options.mode() != DurabilityMode.GROUP_COMMIT) {
+            return;
         }
-        while (forcedUpTo < offset) {
-            if (failure != null) {
-                throw new UncheckedIOException("event store flush failed; event #" + offset + " may not be durable",
-                        failure);
-            }
-            if (flushing) {
-                durable.awaitUninterruptibly();
-                continue;
-            }
-            flushing = true;
-            waitForGroup();
-            Segment segment = active;
-            long target = lastOffset;
-            IOException error = null;
-            lock.unlock();
-            try {
-                segment.sync();
-            } catch (IOException e) {
-                error = e;
-            } finally {
+        boolean interrupted = false;
+        List<DurabilityWaiter> toWake = null;
+        lock.lock();
+        boolean locked = true;
+        try {
+            while (forcedUpTo < offset) {
+                if (failure != null) {
+                    throw new UncheckedIOException("event store flush failed; event #" + offset
+                            + " may not be durable", failure);
+                }
+                if (segmentsClosed) {
+                    throw new IllegalStateException("event store closed before event #" + offset + " was flushed");
+                }
+                if (!flushing) {
+                    toWake = leadFlush();
+                    continue;
+                }
+                DurabilityWaiter waiter = new DurabilityWaiter(offset, Thread.currentThread());
+                waiters.add(waiter);
+                lock.unlock();
+                locked = false;
+                interrupted |= waiter.park();
+                if (waiter.state == DurabilityWaiter.COVERED) {
+                    return;
+                }
                 lock.lock();
+                locked = true;
+                if (waiter.leads) {
+                    leaderHandedOn = false;
+                }
             }
-            flushing = false;
-            if (error != null && !segment.sealed) {
-                fail(error);
-            } else {
-                flushes++;
-                forcedUpTo = Math.max(forcedUpTo, target);
-                readable.signalAll();
+            if (toWake == null && !flushing && !leaderHandedOn && !waiters.isEmpty()) {
+                // told to lead but covered meanwhile (by the flusher or a roll): the others still need a leader
+                toWake = releaseCovered(true);
             }
-            durable.signalAll();
+        } finally {
+            if (locked) {
+                lock.unlock();
+            }
+            // after the unlock: the woken followers return without the lock, the next leader takes it
+            DurabilityWaiter.wake(toWake);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Forces the active segment for every record written so far; called and returns with the lock held. */
+    private List<DurabilityWaiter> leadFlush() {
+        flushing = true;
+        waitForGroup();
+        Segment segment = active;
+        long target = lastOffset;
+        IOException error = null;
+        lock.unlock();
+        try {
+            segment.sync();
+        } catch (IOException e) {
+            error = e;
+        } finally {
+            lock.lock();
+        }
+        flushing = false;
+        if (closed) {
+            flushIdle.signalAll();
+        }
+        if (error != null && !segment.sealed) {
+            fail(error);
+            return null;
+        }
+        flushes++;
+        forcedUpTo = Math.max(forcedUpTo, target);
+        readable.signalAll();
+        return releaseCovered(true);
+    }
+
+    /**
+     * Takes out of the queue the waiters whose offset is durable now and, when asked and others are
+     * left, the one that leads the next fsync (first in the returned list). Called with the lock held.
+     *
+     * @return waiters to {@linkplain DurabilityWaiter#wake wake} after the lock is released; null when none
+     */
+    private List<DurabilityWaiter> releaseCovered(boolean chooseNextLeader) {
+        if (waiters.isEmpty()) {
+            return null;
+        }
+        List<DurabilityWaiter> released = new ArrayList<>(Math.min(waiters.size(), 1024));
+        DurabilityWaiter head;
+        while ((head = waiters.peek()) != null && head.offset <= forcedUpTo) {
+            waiters.poll();
+            head.state = DurabilityWaiter.COVERED;
+            released.add(head);
+        }
+        if (chooseNextLeader && !flushing && (head = waiters.poll()) != null) {
+            head.leads = true;
+            head.state = DurabilityWaiter.RECHECK;
+            leaderHandedOn = true;
+            leaderHandOffs++;
+            released.add(0, head);
+        }
+        waiterWakeUps += released.size();
+        return released;
+    }
+
+    /** Wakes every waiter to look at the log again (failure, close); called with the lock held. */
+    private void releaseAll() {
+        leaderHandedOn = false;
+        DurabilityWaiter waiter;
+        while ((waiter = waiters.poll()) != null) {
+            waiterWakeUps++;
+            waiter.state = forcedUpTo >= waiter.offset ? DurabilityWaiter.COVERED : DurabilityWaiter.RECHECK;
+            LockSupport.unpark(waiter.thread);
+        }
+    }
+
+    /**
+     * One appender parked until an fsync covers its offset (state {@link #COVERED}) or it has to look
+     * again (leads the next fsync, or the log failed or closed). Parking on its own thread instead of
+     * a shared condition is what lets a flush wake only the waiters it concerns.
+     */
+    private static final class DurabilityWaiter implements Comparable<DurabilityWaiter> {
+        static final int WAITING = 0;
+        static final int COVERED = 1;
+        static final int RECHECK = 2;
+
+        final long offset;
+        final Thread thread;
+        /** Set before {@link #state}: this waiter was chosen to lead the next fsync. */
+        boolean leads;
+        volatile int state = WAITING;
+
+        DurabilityWaiter(long offset, Thread thread) {
+            this.offset = offset;
+            this.thread = thread;
+        }
+
+        /** @return whether the thread was interrupted meanwhile (the flag is cleared to keep parking) */
+        boolean park() {
+            boolean interrupted = false;
+            while (state == WAITING) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+            return interrupted;
+        }
+
+        static void wake(List<DurabilityWaiter> waiters) {
+            if (waiters != null) {
+                for (DurabilityWaiter waiter : waiters) {
+                    LockSupport.unpark(waiter.thread);
+                }
+            }
+        }
+
+        @Override
+        public int compareTo(DurabilityWaiter other) {
+            return Long.compare(offset, other.offset);
         }
     }
 
@@ -367,11 +539,10 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
         forcedUpTo = lastOffset;
         ackPersisted = Math.max(ackPersisted, ackWritten);
         active.sealed = true;
-        Segment next = Segment.create(options.directory(), lastOffset + 1);
-        forceDirectory(options.directory());
+        Segment next = createSegment();
         segments.add(next);
         active = next;
-        durable.signalAll();
+        DurabilityWaiter.wake(releaseCovered(false));
         readable.signalAll();
     }
 
@@ -437,7 +608,8 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
                 flushes++;
                 forcedUpTo = Math.max(forcedUpTo, target);
                 ackPersisted = Math.max(ackPersisted, ackTarget);
-                durable.signalAll();
+                // also covers group-commit waiters; a leader, if any, is still running and hands on the lead
+                DurabilityWaiter.wake(releaseCovered(false));
                 readable.signalAll();
             } finally {
                 lock.unlock();
@@ -468,7 +640,7 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
                     options.directory(), e);
             raise("event-store-failed", Map.of("error", String.valueOf(e.getMessage())));
         }
-        durable.signalAll();
+        releaseAll();
     }
 
     // ---------------------------------------------------------------- reading and acknowledging
@@ -639,6 +811,50 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** @return group-commit waiters woken so far and, of those, the ones woken to lead an fsync */
+    long[] wakeUps() {
+        lock.lock();
+        try {
+            return new long[] { waiterWakeUps, leaderHandOffs };
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return what a returned append promises */
+    public DurabilityMode mode() {
+        return options.mode();
+    }
+
+    /**
+     * @return the highest sequence number of any event appended to this store, also of events since
+     *     forwarded and deleted (a new segment starts with it); empty for a store that has never held
+     *     an event, or whose history was written by a version that did not keep it
+     */
+    public OptionalLong lastSequence() {
+        lock.lock();
+        try {
+            return lastSequence < 0 ? OptionalLong.empty() : OptionalLong.of(lastSequence);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Creates the next segment, durably. It starts with the current cursor carrying the last sequence
+     * number, so the sequence survives the deletion of every older segment.
+     */
+    private Segment createSegment() throws IOException {
+        ByteBuffer first = lastSequence < 0 ? null : RecordFormat.ackRecord(ackWritten, clock.millis(), lastSequence);
+        Segment segment = Segment.create(options.directory(), lastOffset + 1, first);
+        forceDirectory(options.directory());
+        if (first != null) {
+            segment.lastAck = ackWritten;
+            segment.ackedSequence = lastSequence;
+        }
+        return segment;
     }
 
     /** @return the highest acknowledged position that is on disk: a restart resumes at least here */
@@ -835,6 +1051,7 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
     private void compact(Segment old) throws IOException {
         List<RecordRef> keep = new ArrayList<>();
         long lastAck;
+        long ackedSequence;
         lock.lock();
         try {
             for (int i = old.indexAfter(ackedUpTo); i < old.count(); i++) {
@@ -843,6 +1060,7 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
                 }
             }
             lastAck = old.lastAck;
+            ackedSequence = old.ackedSequence;
         } finally {
             lock.unlock();
         }
@@ -861,7 +1079,9 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
                 newPositions[k] = position;
                 position += record.length;
             }
-            if (lastAck >= 0) {
+            if (ackedSequence >= 0) {
+                out.write(RecordFormat.ackRecord(Math.max(lastAck, 0), clock.millis(), ackedSequence).array());
+            } else if (lastAck >= 0) {
                 out.write(RecordFormat.ackRecord(lastAck, clock.millis()).array());
             }
             out.getFD().sync();
@@ -871,6 +1091,7 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
         Segment fresh = Segment.open(old.path, old.baseOffset);
         fresh.size = fresh.fileLength();
         fresh.lastAck = lastAck;
+        fresh.ackedSequence = ackedSequence;
         fresh.sealed = true;
         lock.lock();
         try {
@@ -923,6 +1144,7 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
             segments.add(segment);
             maxOffset = Math.max(maxOffset, Math.max(segment.lastOffset(), segment.baseOffset - 1));
             maxAck = Math.max(maxAck, segment.lastAck);
+            lastSequence = Math.max(lastSequence, segment.ackedSequence);
         }
         if (!segments.isEmpty()) {
             maxAck = Math.max(maxAck, segments.get(0).baseOffset - 1);
@@ -933,9 +1155,7 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
         ackWritten = ackedUpTo;
         ackPersisted = ackedUpTo;
         if (segments.isEmpty() || segments.get(segments.size() - 1).sealed) {
-            Segment fresh = Segment.create(options.directory(), lastOffset + 1);
-            forceDirectory(options.directory());
-            segments.add(fresh);
+            segments.add(createSegment());
         }
         active = segments.get(segments.size() - 1);
         for (Segment segment : segments) {
@@ -1031,8 +1251,20 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
                 }
                 segment.add(offset, position, length, appendedAt, priority);
                 lastEvent = offset;
+                int payload = RecordFormat.RECORD_HEADER + RecordFormat.BODY_FIXED;
+                try {
+                    lastSequence = Math.max(lastSequence,
+                            EventCodec.sequence(ByteBuffer.wrap(chunk, payload, length - payload).slice()));
+                } catch (IllegalArgumentException e) {
+                    // checksum right, payload unreadable: a newer event encoding; reading it reports it
+                    LOG.debug("Event record {} in {}: sequence unreadable: {}", offset, path.getFileName(), e.toString());
+                }
             } else if (kind == RecordFormat.KIND_ACK) {
                 segment.lastAck = Math.max(segment.lastAck, offset);
+                if (body >= RecordFormat.BODY_FIXED + RecordFormat.SEQUENCE_PAYLOAD) {
+                    segment.ackedSequence = Math.max(segment.ackedSequence, ByteBuffer.wrap(chunk,
+                            RecordFormat.RECORD_HEADER + RecordFormat.BODY_FIXED, RecordFormat.SEQUENCE_PAYLOAD).getLong());
+                }
             } else {
                 problem = "unknown record kind " + kind;
                 break;
@@ -1076,7 +1308,6 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
             groupFilling.signalAll();
             readable.signalAll();
             maintenanceWake.signalAll();
-            durable.signalAll();
         } finally {
             lock.unlock();
         }
@@ -1084,15 +1315,26 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
         joinQuietly(maintenance);
         lock.lock();
         try {
+            // appends in flight are flushed by their leader or below, not cut off by closing its file
+            while (flushing) {
+                flushIdle.awaitUninterruptibly();
+            }
+            boolean allForced = true;
             for (Segment segment : segments) {
                 try {
                     segment.sync();
                 } catch (IOException e) {
+                    allForced = false;
                     LOG.warn("Cannot flush {} on close", segment.path, e);
                 }
                 segment.retired = true;
                 segment.close();
             }
+            if (allForced) {
+                forcedUpTo = lastOffset;
+            }
+            segmentsClosed = true;
+            releaseAll();
         } finally {
             lock.unlock();
         }

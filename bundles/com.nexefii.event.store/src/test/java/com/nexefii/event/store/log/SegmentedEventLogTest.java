@@ -432,6 +432,107 @@ class SegmentedEventLogTest {
     }
 
     @Test
+    void givenManyConcurrentAppenders_whenFlushesFinish_thenEachWaiterIsWokenOnceAndOnlyOneLeaderPerFlush()
+            throws Exception {
+        SegmentedEventLog log = open(defaults());
+        int threads = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < 100; i++) {
+                    log.append(Events.normal());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+
+        long[] wakeUps = log.wakeUps();
+        EventStoreStats stats = log.stats();
+        // waking every waiter after every fsync would wake each of them once per fsync it waited through
+        assertThat(wakeUps[0]).as("waiters woken").isLessThanOrEqualTo(stats.appended());
+        assertThat(wakeUps[1]).as("woken to lead the next fsync").isLessThanOrEqualTo(stats.flushes());
+        assertThat(log.readFrom(0, 10_000)).hasSize(threads * 100);
+    }
+
+    @Test
+    void givenEventsStagedByOneThread_whenAnotherAwaitsTheNewest_thenOneFlushMakesThemAllDurableAndReadable()
+            throws Exception {
+        SegmentedEventLog log = open(defaults());
+        long flushesBefore = log.stats().flushes();
+        long newest = 0;
+        for (int i = 0; i < 10; i++) {
+            newest = log.stage(Events.normal());
+        }
+        assertThat(log.readFrom(0, 100)).as("written, not yet durable").isEmpty();
+
+        long awaited = newest;
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        other.submit(() -> log.awaitDurable(awaited)).get();
+        other.shutdown();
+
+        assertThat(log.stats().flushes() - flushesBefore).isEqualTo(1);
+        assertThat(log.readFrom(0, 100)).hasSize(10);
+        log.awaitDurable(1);
+    }
+
+    @Test
+    void givenANewStore_thenItKnowsNoLastSequence() throws IOException {
+        assertThat(open(defaults()).lastSequence()).isEmpty();
+    }
+
+    @Test
+    void givenForwardedSegmentsDeletedAndTheOnlyNewerEventTorn_whenReopened_thenTheLastSequenceIsStillKnown()
+            throws IOException {
+        EventStoreOptions small = defaults().withCapacity(64 * 1024, 1024 * 1024);
+        SegmentedEventLog log = open(small);
+        LockEvent rolled = null;
+        long last = 0;
+        int files = segmentFiles().size();
+        while (segmentFiles().size() == files) {
+            rolled = Events.normal();
+            last = log.append(rolled);
+        }
+        // the append that rolled went to a new segment; take it back as a torn write, below
+        long rolledOffset = last;
+        log.acknowledge(rolledOffset);
+        await().until(() -> log.acknowledgedDurablyUpTo() == rolledOffset);
+        log.maintain();
+        log.close();
+        List<Path> left = segmentFiles();
+        assertThat(left).as("the forwarded segment is deleted").hasSize(1);
+        try (RandomAccessFile file = new RandomAccessFile(left.get(0).toFile(), "rw")) {
+            // header, the sequence record the segment starts with, then 5 bytes of the event
+            file.setLength(RecordFormat.SEGMENT_HEADER + RecordFormat.RECORD_HEADER + RecordFormat.BODY_FIXED
+                    + RecordFormat.SEQUENCE_PAYLOAD + 5);
+        }
+
+        SegmentedEventLog reopened = open(small);
+
+        assertThat(reopened.stats().truncatedBytes()).isPositive();
+        assertThat(reopened.readFrom(0, 10)).isEmpty();
+        assertThat(reopened.lastSequence()).hasValue(rolled.sequence() - 1);
+    }
+
+    @Test
+    void givenStoredEvents_whenReopenedAfterACrash_thenTheLastSequenceIsTheNewestEvents() throws IOException {
+        SegmentedEventLog log = open(defaults());
+        LockEvent newest = null;
+        for (int i = 0; i < 5; i++) {
+            newest = Events.normal();
+            log.append(newest);
+        }
+        // no close: as after kill -9
+        SegmentedEventLog reopened = open(defaults());
+
+        assertThat(reopened.lastSequence()).hasValue(newest.sequence());
+    }
+
+    @Test
     void givenFsyncEach_whenAppending_thenOneFlushPerEvent() throws IOException {
         SegmentedEventLog log = open(defaults().withMode(DurabilityMode.FSYNC_EACH));
         long before = log.stats().flushes();
