@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.nexefii.bench.eventstore.EventAppendBenchmark;
 import com.nexefii.bench.eventstore.PerFlushAlternation;
+import com.nexefii.bench.eventstore.PublisherAppendBenchmark;
 import com.nexefii.event.store.DurabilityMode;
 import com.nexefii.event.store.log.EventStoreOptions;
 import com.nexefii.event.store.log.SegmentedEventLog;
@@ -71,10 +72,31 @@ public final class EventAppendScenario implements Scenario {
                     Map.of("mode", new String[] { "GROUP_COMMIT" })));
             JmhRun.Score g = group.value().get(0);
             boolean targetRow = threads == CONCURRENT_APPENDERS;
-            figures.add(new Figure(2, "group commit, " + threads + " concurrent appender" + (threads > 1 ? "s" : ""),
-                    g.mean(), "events/s", floorWhat + " (the per-flush run above)", floor, targetRow ? "≥ 50,000 events/s" : "",
-                    targetRow ? g.mean() >= 50_000 : null, group.load(), "JMH throughput, " + disk + ", error "
-                            + g.plusMinus() + "; " + flushFactor(settings, "GROUP_COMMIT", threads)));
+            figures.add(new Figure(2, "group commit, " + threads + " concurrent appender" + (threads > 1 ? "s" : "")
+                    + " (`EventStore.append`)", g.mean(), "events/s", floorWhat + " (the per-flush run above)", floor,
+                    targetRow ? "≥ 50,000 events/s" : "", targetRow ? g.mean() >= 50_000 : null, group.load(),
+                    "JMH throughput, " + disk + ", error " + g.plusMinus() + "; "
+                            + flushFactor(settings, "event-store-GROUP_COMMIT-t" + threads)));
+        }
+
+        // the path every adapter takes: publish() with the store bound as the durable listener
+        List<Integer> publisherThreads = settings.pick(List.of(CONCURRENT_APPENDERS), List.of(1, CONCURRENT_APPENDERS));
+        for (int threads : publisherThreads) {
+            for (boolean other : threads == CONCURRENT_APPENDERS ? List.of(false, true) : List.of(false)) {
+                Measured<List<JmhRun.Score>> run = Measured.of(() -> JmhRun.run(settings,
+                        PublisherAppendBenchmark.class.getName() + "\\.", threads,
+                        Map.of("otherListener", new String[] { Boolean.toString(other) })));
+                JmhRun.Score p = run.value().get(0);
+                boolean targetRow = threads == CONCURRENT_APPENDERS;
+                figures.add(new Figure(2, "group commit through `LockEventPublisher.publish`, " + threads
+                        + " publishing thread" + (threads > 1 ? "s" : "") + ", store bound"
+                        + (other ? " + an ordinary listener" : ""), p.mean(), "events/s",
+                        floorWhat + " (the per-flush run above)", floor, targetRow ? "≥ 50,000 events/s" : "",
+                        targetRow ? p.mean() >= 50_000 : null, run.load(), "JMH throughput, " + disk + ", error "
+                                + p.plusMinus() + "; stamping, sequence, stage under the publish lock, fsync wait "
+                                + "outside it" + (other ? ", then the listener in sequence order" : "") + "; "
+                                + flushFactor(settings, "publisher-" + other + "-t" + threads)));
+            }
         }
         return figures;
     }
@@ -96,8 +118,8 @@ public final class EventAppendScenario implements Scenario {
         }
     }
 
-    private static String flushFactor(BenchSettings settings, String mode, int threads) {
-        Path file = settings.work().resolve("event-store-" + mode + "-t" + threads + ".stats");
+    private static String flushFactor(BenchSettings settings, String statsName) {
+        Path file = settings.work().resolve(statsName + ".stats");
         try {
             Map<String, String> s = Subprocess.keyValues(Files.readString(file), "STATS");
             double appended = Double.parseDouble(s.get("appended"));
