@@ -42,6 +42,8 @@ final class SequenceOrderedDelivery {
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
     private final Consumer<LockEvent> deliverer;
     private boolean draining;
+    /** The thread draining, while {@link #draining}. */
+    private Thread drainer;
 
     /** @param deliverer hands one event to the non-durable listeners; must not throw */
     SequenceOrderedDelivery(Consumer<LockEvent> deliverer) {
@@ -63,14 +65,22 @@ final class SequenceOrderedDelivery {
     /**
      * Settles the slot. When it is durable, returns once its event has been delivered (by this
      * thread or another publishing thread); a refused event is skipped and this returns at once.
+     * A listener that publishes from inside its {@code onEvent} gets its event delivered right after
+     * the current run, without waiting: waiting for its own thread would never end.
      */
     void settle(Slot slot, boolean durable) {
         boolean drain;
         guard.lock();
         try {
             slot.state = durable ? Slot.DURABLE : Slot.REFUSED;
+            if (draining && drainer == Thread.currentThread()) {
+                return;
+            }
             drain = !draining;
-            draining = true;
+            if (drain) {
+                draining = true;
+                drainer = Thread.currentThread();
+            }
         } finally {
             guard.unlock();
         }
@@ -94,6 +104,7 @@ final class SequenceOrderedDelivery {
                 if (batch.isEmpty()) {
                     // whoever settles the pending head next drains
                     draining = false;
+                    drainer = null;
                     return;
                 }
             } finally {

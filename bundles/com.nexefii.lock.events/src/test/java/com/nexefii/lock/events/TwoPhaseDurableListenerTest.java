@@ -136,6 +136,30 @@ class TwoPhaseDurableListenerTest {
     }
 
     @Test
+    void givenAListenerThatPublishesFromItsOnEvent_whenAnEventIsPublished_thenBothAreHeardInOrderAndNothingHangs()
+            throws Exception {
+        LockEventPublisherComponent publisher = publisher(true);
+        HeldStore store = new HeldStore();
+        store.flush.countDown();
+        publisher.addListener(store, props(Integer.MAX_VALUE, true));
+        List<LockEventType> heard = new CopyOnWriteArrayList<>();
+        publisher.addListener(e -> {
+            heard.add(e.type());
+            if (e.type() == LockEventType.DOOR_FORCED) {
+                publisher.publish(e.lockId(), LockEventType.GATEWAY_ALARM, Map.of("cause", "door-forced"));
+            }
+        }, props(0, false));
+
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        single.submit(() -> publisher.publish("room-1", LockEventType.DOOR_FORCED, Map.of())).get(20, TimeUnit.SECONDS);
+        single.shutdown();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> heard.size() == 2);
+        assertThat(heard).containsExactly(LockEventType.DOOR_FORCED, LockEventType.GATEWAY_ALARM);
+        assertThat(store.staged).hasSize(2).isSorted();
+    }
+
+    @Test
     void givenAStoreHoldingEventsUpToN_whenThePublisherStartsAgain_thenTheNextSequenceIsNPlusOneAlthoughABlockWasReserved()
             throws Exception {
         LockEventPublisherComponent first = publisher(true);
