@@ -13,7 +13,7 @@
  * com.nexefii.lock.api.LockEventListener} (whiteboard) in service-ranking order, the durable event
  * store first; it then posts it on EventAdmin under {@link com.nexefii.lock.api.LockEvent#TOPIC_PREFIX}.
  *
- * <p>1.1: a durable listener may take events in two phases ({@link
+ * <p>1.1: {@link com.nexefii.lock.api.LockEventType#PACKAGE_INSTALL} events; a durable listener may take events in two phases ({@link
  * com.nexefii.lock.api.DurableLockEventListener}: stage in order, then await durability outside
  * the publisher's lock) so that concurrent publishers share one flush, and tells the publisher the
  * last sequence number it kept.
