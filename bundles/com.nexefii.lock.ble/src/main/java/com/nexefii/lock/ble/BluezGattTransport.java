@@ -104,7 +104,7 @@ final class BluezGattTransport implements GattTransport {
                 try {
                     link.open(deadline);
                     if (!result.complete(link)) {
-                        link.close(); // the caller gave up meanwhile
+                        link.abandon(); // the caller gave up meanwhile and never saw this link
                     }
                 } catch (Exception e) {
                     link.abandon();
