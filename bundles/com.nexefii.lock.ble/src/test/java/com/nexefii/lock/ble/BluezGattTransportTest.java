@@ -47,8 +47,12 @@ class BluezGattTransportTest {
         if (adapter != null) {
             adapter.deactivate();
         }
-        bluez.close();
-        dbus.close();
+        if (bluez != null) {
+            bluez.close();
+        }
+        if (dbus != null) {
+            dbus.close(); // a daemon left running would outlive the test JVM
+        }
     }
 
     private FakeBluez.FakeLock lock(String lockId, String address, boolean known) throws Exception {

@@ -63,7 +63,9 @@ class BluezTransportInFrameworkTest {
             // let the adapter disconnect from the bus before the bus goes away
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> adapter("ble-bluez") == null);
         }
-        bluez.close();
+        if (bluez != null) {
+            bluez.close();
+        }
     }
 
     private void configure(String adapterId, String bluezAdapter) throws Exception {

@@ -52,8 +52,8 @@ final class FakeBluezWithOneLock implements AutoCloseable {
 
     private final Path directory;
     private final Process daemon;
-    private final String address;
-    private final DBusConnection bluez;
+    private String address;
+    private DBusConnection bluez;
     private final String devicePath;
     private final byte[] key;
     private final SecureRandom random = new SecureRandom();
@@ -85,22 +85,28 @@ final class FakeBluezWithOneLock implements AutoCloseable {
                 """.formatted(directory.resolve("bus")));
         daemon = new ProcessBuilder("dbus-daemon", "--config-file=" + config, "--nofork", "--print-address=1")
                 .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
-        address = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS).trim();
+        // a daemon left running would outlive the test JVM
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
+            address = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    return null;
+                }
+            }).get(10, TimeUnit.SECONDS).trim();
 
-        bluez = DBusConnectionBuilder.forAddress(address).withShared(false).build();
-        bluez.exportObject("/", new Root());
-        bluez.exportObject(devicePath, new Device());
-        bluez.exportObject(devicePath + "/service0010", new Service());
-        bluez.exportObject(devicePath + "/service0010/char0011", new Characteristic(devicePath + "/service0010/char0011", COMMAND_UUID));
-        bluez.exportObject(devicePath + "/service0010/char0013", new Characteristic(devicePath + "/service0010/char0013", NOTIFY_UUID));
-        bluez.requestBusName("org.bluez");
+            bluez = DBusConnectionBuilder.forAddress(address).withShared(false).build();
+            bluez.exportObject("/", new Root());
+            bluez.exportObject(devicePath, new Device());
+            bluez.exportObject(devicePath + "/service0010", new Service());
+            bluez.exportObject(devicePath + "/service0010/char0011", new Characteristic(devicePath + "/service0010/char0011", COMMAND_UUID));
+            bluez.exportObject(devicePath + "/service0010/char0013", new Characteristic(devicePath + "/service0010/char0013", NOTIFY_UUID));
+            bluez.requestBusName("org.bluez");
+        } catch (Exception | Error e) {
+            daemon.destroyForcibly();
+            throw e;
+        }
     }
 
     String address() {
