@@ -45,7 +45,9 @@ final class ListeningSockets {
             if (!Files.exists(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            // one read: the table changes while other processes open and close sockets
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] fields = line.trim().split("\\s+");
                 if (fields.length > 9 && LISTEN.equals(fields[3]) && inodes.contains(fields[9])) {
                     String[] local = fields[1].split(":");
