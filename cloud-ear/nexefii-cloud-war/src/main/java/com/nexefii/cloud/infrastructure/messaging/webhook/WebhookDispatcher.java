@@ -94,41 +94,48 @@ public class WebhookDispatcher {
         });
     }
 
-    private void deliver(PropertyId p, Claimed c) {
-        WebhookDelivery d = c.delivery();
-        Instant now = clock.instant();
-        long t = now.getEpochSecond();
-        Integer status = null;
-        String error = null;
-        boolean refusedForGood = false;
+    /** The outcome of one delivery attempt: the receiver's status, or why there was none. */
+    record Attempt(Integer status, String error, boolean refusedForGood) {
+    }
+
+    /**
+     * One attempt: the target is checked again first, because its name may resolve elsewhere than
+     * when it was subscribed (DNS rebinding); the JDK caches the answer, so the connection goes to
+     * the address just checked. A refused address is no passing failure (no retries); a name that
+     * does not resolve now may later, and is retried.
+     */
+    Attempt attempt(Webhook webhook, WebhookDelivery d, long unixSeconds) throws InterruptedException {
         try {
-            // again now: the name may resolve elsewhere than when it was subscribed (DNS rebinding);
-            // the JDK caches the answer, so the connection below goes to the address checked here
-            targets.check(c.webhook().url());
-            HttpRequest request = HttpRequest.newBuilder(c.webhook().url()).timeout(timeout)
+            targets.check(webhook.url());
+            HttpRequest request = HttpRequest.newBuilder(webhook.url()).timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("X-Nexefii-Delivery-Id", d.deliveryId().toString())
                     .header("X-Nexefii-Event-Id", d.eventId().toString())
                     .header("X-Nexefii-Event-Type", d.eventType())
-                    .header(WebhookSignature.HEADER, WebhookSignature.header(c.webhook().secret(), t, d.payload()))
+                    .header(WebhookSignature.HEADER, WebhookSignature.header(webhook.secret(), unixSeconds, d.payload()))
                     .POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            status = response.statusCode();
-            if (status < 200 || status >= 300) {
-                error = "HTTP " + status;
-            }
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return new Attempt(status, status < 200 || status >= 300 ? "HTTP " + status : null, false);
         } catch (WebhookTargets.TargetRefused e) {
-            error = "refused: " + e.getMessage();
-            // an address the cloud must not call is no passing failure: no retries (a name that
-            // does not resolve now may later, and is retried)
-            refusedForGood = !e.unresolved();
-            LOG.warn("Webhook delivery {} to {} refused: {}", d.deliveryId(), c.webhook().url(), e.getMessage());
+            LOG.warn("Webhook delivery {} to {} refused: {}", d.deliveryId(), webhook.url(), e.getMessage());
+            return new Attempt(null, "refused: " + e.getMessage(), !e.unresolved());
         } catch (java.io.IOException e) {
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            return new Attempt(null, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+        }
+    }
+
+    private void deliver(PropertyId p, Claimed c) {
+        WebhookDelivery d = c.delivery();
+        Attempt attempt;
+        try {
+            attempt = attempt(c.webhook(), d, clock.instant().getEpochSecond());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
+        Integer status = attempt.status();
+        String error = attempt.error();
+        boolean refusedForGood = attempt.refusedForGood();
         int attempts = d.attempts() + 1;
         DeliveryStatus outcome;
         Instant next = null;
