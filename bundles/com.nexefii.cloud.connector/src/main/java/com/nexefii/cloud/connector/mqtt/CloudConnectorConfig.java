@@ -60,7 +60,8 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Cloud acknowledgement timeout (s)",
             description = "When the oldest unacknowledged event has waited this long for the cloud's evt/ack, every "
-                    + "unacknowledged event is published again, in order (1-3600).")
+                    + "unacknowledged event is published again, in order; the wait doubles after each resend without "
+                    + "an acknowledgement, up to 16 times this, so a slow cloud is not flooded (1-3600).")
     int cloudAckTimeoutSeconds() default 30;
 
     @AttributeDefinition(name = "Maximum command lifetime (s)",

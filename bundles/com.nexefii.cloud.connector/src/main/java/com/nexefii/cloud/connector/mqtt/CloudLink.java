@@ -102,6 +102,7 @@ final class CloudLink implements CloudConnectorStatus {
 
     private final Object windowLock = new Object();
     private final ForwardingWindow window = new ForwardingWindow();
+    private final AckTimeout ackTimeout;
     private long windowGeneration;
 
     private final ThreadPoolExecutor commands;
@@ -137,6 +138,7 @@ final class CloudLink implements CloudConnectorStatus {
         this.inventoryTopic = Topics.of(propertyId, gatewayId, Channel.INVENTORY).topic();
         this.policyAckTopic = Topics.of(propertyId, gatewayId, Channel.POLICY_ACK).topic();
         this.eventAckTopic = Topics.of(propertyId, gatewayId, Channel.EVT_ACK).topic();
+        this.ackTimeout = new AckTimeout(options.cloudAckTimeout());
         this.commands = singleThread("cloud-commands", options.commandQueueSize());
         this.policies = singleThread("cloud-policy", 16);
     }
@@ -446,6 +448,9 @@ final class CloudLink implements CloudConnectorStatus {
             windowLock.notifyAll();
         }
         counters.add(EVENTS_CLOUD_ACKNOWLEDGED, progress.acknowledged());
+        if (progress.acknowledged() > 0) {
+            ackTimeout.progressed();
+        }
         if (progress.cursor() != ForwardingWindow.NO_MOVE) {
             store.acknowledge(progress.cursor());
         }
@@ -496,7 +501,7 @@ final class CloudLink implements CloudConnectorStatus {
             return false;
         }
         synchronized (windowLock) {
-            return window.overdue(System.nanoTime(), options.cloudAckTimeout().toNanos());
+            return window.overdue(System.nanoTime(), ackTimeout.nanos());
         }
     }
 
@@ -514,15 +519,16 @@ final class CloudLink implements CloudConnectorStatus {
                 // a cloud that never acknowledges (no evt/ack yet, or the broker's ACL hides it) shows up here
                 LOG.warn("No evt/ack from the cloud for {} s: sending the {} unacknowledged event(s) again (the "
                         + "cloud must publish {} and the broker let this gateway read it; eventAcknowledgement=broker "
-                        + "for a cloud without it)", options.cloudAckTimeout().toSeconds(), unacknowledged,
+                        + "for a cloud without it)", TimeUnit.NANOSECONDS.toSeconds(ackTimeout.nanos()), unacknowledged,
                         eventAckTopic);
+                ackTimeout.expired();
                 windowGen = restartWindow();
                 sentUpTo = store.acknowledgedUpTo();
             }
             int free;
             synchronized (windowLock) {
                 while (window.size() >= max && current(gen)
-                        && !window.overdue(System.nanoTime(), cloudAcknowledges() ? options.cloudAckTimeout().toNanos()
+                        && !window.overdue(System.nanoTime(), cloudAcknowledges() ? ackTimeout.nanos()
                                 : Long.MAX_VALUE)) {
                     try {
                         windowLock.wait(READ_WAIT_MILLIS);
