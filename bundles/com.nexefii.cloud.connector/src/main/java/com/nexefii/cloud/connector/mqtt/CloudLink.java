@@ -3,6 +3,7 @@ package com.nexefii.cloud.connector.mqtt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -306,7 +307,7 @@ final class CloudLink implements CloudConnectorStatus {
         String[] topics = cloudAcknowledges() ? new String[] { cmdTopic, policyTopic, eventAckTopic }
                 : new String[] { cmdTopic, policyTopic };
         int[] qos = new int[topics.length];
-        java.util.Arrays.fill(qos, 1);
+        Arrays.fill(qos, 1);
         IMqttToken sub = client.subscribe(topics, qos);
         sub.waitForCompletion(timeout);
         int[] granted = sub.getGrantedQos();

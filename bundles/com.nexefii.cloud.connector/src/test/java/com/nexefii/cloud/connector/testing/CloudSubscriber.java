@@ -1,10 +1,16 @@
 package com.nexefii.cloud.connector.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -36,14 +42,14 @@ public final class CloudSubscriber implements AutoCloseable {
     private final List<JsonNode> arrivals = new ArrayList<>();
     private final Map<String, List<JsonNode>> byTopic = new LinkedHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
-    private final java.util.concurrent.ExecutorService acker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService acker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "test-cloud-evt-ack");
         t.setDaemon(true);
         return t;
     });
     /** Seqs received and not yet acknowledged, by evt topic. */
-    private final Map<String, java.util.TreeSet<Long>> unacknowledged = new LinkedHashMap<>();
-    private final java.util.Set<Long> holdBackOnce = new java.util.HashSet<>();
+    private final Map<String, TreeSet<Long>> unacknowledged = new LinkedHashMap<>();
+    private final Set<Long> holdBackOnce = new HashSet<>();
     private boolean acknowledging = true;
 
     public CloudSubscriber(String url, SSLSocketFactory tls, String clientId, String... filters) throws MqttException {
@@ -83,7 +89,7 @@ public final class CloudSubscriber implements AutoCloseable {
                             duplicates.incrementAndGet();
                         }
                         if (node.has("seq") && !holdBackOnce.remove(node.get("seq").asLong())) {
-                            unacknowledged.computeIfAbsent(topic, t -> new java.util.TreeSet<>()).add(node.get("seq").asLong());
+                            unacknowledged.computeIfAbsent(topic, t -> new TreeSet<>()).add(node.get("seq").asLong());
                             if (acknowledging) {
                                 acker.execute(CloudSubscriber.this::sendAcknowledgements);
                             }
@@ -119,14 +125,14 @@ public final class CloudSubscriber implements AutoCloseable {
 
     /** Publishes one evt/ack per gateway with everything received and not yet acknowledged (on the acker thread). */
     private void sendAcknowledgements() {
-        Map<String, java.util.TreeSet<Long>> due = new LinkedHashMap<>();
+        Map<String, TreeSet<Long>> due = new LinkedHashMap<>();
         synchronized (this) {
             if (!acknowledging) {
                 return;
             }
             unacknowledged.forEach((topic, seqs) -> {
                 if (!seqs.isEmpty()) {
-                    due.put(topic, new java.util.TreeSet<>(seqs));
+                    due.put(topic, new TreeSet<>(seqs));
                     seqs.clear();
                 }
             });
@@ -149,7 +155,7 @@ public final class CloudSubscriber implements AutoCloseable {
                     list.append(list.length() > 0 ? "," : "").append('[').append(r[0]).append(',').append(r[1]).append(']');
                 }
                 String ack = "{\"v\":1,\"propertyId\":\"" + parts[2] + "\",\"gatewayId\":\"" + parts[3]
-                        + "\",\"seqRanges\":[" + list + "],\"at\":\"" + java.time.Instant.now() + "\"}";
+                        + "\",\"seqRanges\":[" + list + "],\"at\":\"" + Instant.now() + "\"}";
                 try {
                     client.publish(evtTopic + "/ack", ack.getBytes(StandardCharsets.UTF_8), 1, false);
                 } catch (MqttException e) {
