@@ -11,6 +11,10 @@
 # mvn -pl integration-tests/system-e2e -am package -DskipTests, or set NEXEFII_GATEWAY_JAR);
 # the step is skipped with a message while there is none, like the cloud without its WAR.
 #
+# NEXEFII_GATEWAYS_RUN (comma-separated gateway ids) starts only those of the list; default all.
+# NEXEFII_GATEWAY_ALLOWED_ORIGINS (comma-separated) are the web origins whose pages may call the
+# local API from a browser (CORS); default the cloud's URL (where the web app is served).
+#
 # Ports from NEXEFII_GATEWAY_PORT_BASE, 10 per gateway in list order: +0 local API (HTTPS),
 # +1 TCP controller simulator, +2 its control port (console commands, e.g. "status").
 # Configuration: typed .config files (Felix ConfigAdmin format) in gateways/<id>/config, read by
@@ -77,6 +81,7 @@ tokenIssuer="$NEXEFII_OIDC_ISSUER"
 tokenAudience="$NEXEFII_OIDC_AUDIENCE"
 jwksUrl="$NEXEFII_OIDC_JWKS_URL"
 dataDirectory="$data/local-api"
+allowedOrigins=[$(_gw_allowed_origins)]
 EOF
     cat >"$conf/com.nexefii.lock.simulator-sim.config" <<EOF
 adapterId="sim"
@@ -117,17 +122,33 @@ _gw_secret_base64() { # 48 random bytes as base64, generated once
   cat "$file"
 }
 
-# Development TLS keystore of the local API (self-signed, SAN 127.0.0.1): a test fixture.
-_gw_local_api_keystore() { # _gw_local_api_keystore PROPERTY GATEWAY
-  local file
-  file="$(_gw_dir "$2")/local-api.p12"
-  [[ -s "$file" ]] && return 0
-  keytool -genkeypair -alias gateway -keyalg EC -groupname secp256r1 -validity 825 \
-    -dname "CN=$2.$1,OU=dev-test-only" -ext san=ip:127.0.0.1,dns:localhost -storetype PKCS12 \
-    -keystore "$file" -storepass "$(pki_password)" -keypass "$(pki_password)" >/dev/null 2>&1 ||
-    die "keytool could not create $file"
-  chmod 600 "$file"
+# Felix .config string array of the allowed origins, e.g. "http://127.0.0.1:8080"
+_gw_allowed_origins() {
+  local origins="${NEXEFII_GATEWAY_ALLOWED_ORIGINS:-${NEXEFII_CLOUD_URL:-}}" origin out=()
+  IFS=',' read -ra list <<<"$origins"
+  for origin in "${list[@]}"; do
+    [[ -n "$origin" ]] && out+=("\"$origin\"")
+  done
+  (IFS=',' && echo "${out[*]}")
 }
+
+# Development TLS keystore of the local API: key and certificate issued by the stack's dev CA
+# (SAN IP:127.0.0.1, DNS:localhost), with the CA in the chain, so clients that trust the dev CA
+# (the browser tests, staff devices of the dev stack) verify it. A test fixture.
+_gw_local_api_keystore() { # _gw_local_api_keystore PROPERTY GATEWAY
+  local file name="$2-local-api"
+  file="$(_gw_dir "$2")/local-api.p12"
+  # a keystore from before the CA issued it (self-signed) is replaced
+  [[ -s "$file" && -s "$file.ca-issued" ]] && return 0
+  pki_ensure_server "$name"
+  (umask 077 && openssl pkcs12 -export -in "$NEXEFII_PKI_DIR/$name.crt" -inkey "$NEXEFII_PKI_DIR/$name.key" \
+    -certfile "$NEXEFII_PKI_DIR/ca.crt" -name gateway -out "$file" -passout "pass:$(pki_password)") ||
+    die "openssl could not create $file"
+  echo "$NEXEFII_PKI_DIR/$name.crt" >"$file.ca-issued"
+}
+
+# Whether NEXEFII_GATEWAYS_RUN lets this gateway start.
+_gw_runs() { [[ -z "${NEXEFII_GATEWAYS_RUN:-}" || ",$NEXEFII_GATEWAYS_RUN," == *",$1,"* ]]; }
 
 # The cloud knows only registered gateways: register them (idempotent) before they connect.
 _gw_seed_cloud() {
@@ -155,6 +176,10 @@ gateways_start() {
 
   local index=0 property gateway gateways=()
   while read -r property gateway; do
+    if ! _gw_runs "$gateway"; then
+      index=$((index + 1))
+      continue
+    fi
     gateways+=("$property/$gateway")
     local dir api_port tcp_port control_port
     dir="$(_gw_dir "$gateway")"
@@ -226,7 +251,10 @@ _gw_api_up() { # _gw_api_up URL
 gateways_ready() {
   local index=0 property gateway pid url
   while read -r property gateway; do
-    pid="$(daemon_pid "gateway-$gateway")" || return 0 # skipped
+    if ! pid="$(daemon_pid "gateway-$gateway")"; then # skipped
+      index=$((index + 1))
+      continue
+    fi
     url="https://$NEXEFII_BIND_HOST:$(_gw_port "$index" 0)"
     if ! wait_until "$gateway local API ($url)" "$NEXEFII_READY_TIMEOUT" "$pid" _gw_api_up "$url" ||
       ! wait_until "$gateway birth message (status ONLINE)" "$NEXEFII_READY_TIMEOUT" "$pid" \

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Api, ApiError, problemFrom, localUnlock } from '../../main/app/js/api.js';
 import { validGatewayUrl } from '../../main/app/js/views/settings.js';
-import { keyStatus } from '../../main/app/js/views/guest.js';
+import { keyStatus, shouldFallBack } from '../../main/app/js/views/guest.js';
 
 describe('API client and problem details', () => {
 const problem = (status, body) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json' } });
@@ -59,6 +59,23 @@ test('given the local gateway when unlocking then the mobile key is the credenti
   });
   assert.equal(seen.url, 'https://gw:8443/api/v1/locks/a%201/unlock');
   assert.equal(seen.init.headers.Authorization, 'MobileKey jws.token.sig');
+});
+
+test('given a gateway that never answers when unlocking locally then it gives up and reports it unreachable', async () => {
+  const hanging = (url, init) => new Promise((resolve, reject) => {
+    init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+  });
+  await assert.rejects(localUnlock('https://gw:8443', 'a-1', 'k', hanging, { timeoutMs: 10 }),
+    (e) => e instanceof ApiError && e.status === 0 && e.title === 'Gateway unreachable');
+});
+
+test('given a local unlock failure when choosing the path then only a decision keeps the cloud out', () => {
+  assert.ok(shouldFallBack(new ApiError(0, 'Gateway unreachable')));
+  assert.ok(shouldFallBack(new ApiError(401, 'Unauthorized')), 'the gateway may not know the newest signing key yet');
+  assert.ok(shouldFallBack(new ApiError(404, 'Not found')), 'another gateway may own the lock');
+  assert.ok(shouldFallBack(new ApiError(504, 'Lock did not answer in time')));
+  assert.ok(!shouldFallBack(new ApiError(403, 'Access denied')), 'a refusal is the answer');
+  assert.ok(!shouldFallBack(new ApiError(409, 'Lock refused')));
 });
 
 test('given gateway addresses when validating then only plain https addresses pass', () => {

@@ -1,94 +1,106 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NotificationStream, SseParser, newerId } from '../../main/app/js/sse.js';
+import { NotificationStream, newerId, streamUrl, EVENT_KINDS } from '../../main/app/js/sse.js';
 
-describe('notification stream (SSE over fetch)', () => {
-test('given events split across chunks and line endings when parsing then each event is dispatched whole', () => {
-  const events = [];
-  const p = new SseParser((e) => events.push(e));
-  p.push(': heartbeat\n\nid: 7\nevent: alert\ndata: {"a":');
-  p.push('1}\r\n\r');
-  p.push('\nid: 8\ndata: line1\ndata: line2\n\n');
-  assert.deepEqual(events, [
-    { type: 'alert', data: '{"a":1}', id: '7' },
-    { type: 'message', data: 'line1\nline2', id: '8' },
-  ]);
-});
+/** An EventSource stand-in the test drives: open, named events, errors. */
+class FakeEventSource {
+  static all = [];
 
-test('given a retry field when parsing then the delay is kept for the reconnection', () => {
-  const p = new SseParser(() => {});
-  p.push('retry: 2500\n\n');
-  assert.equal(p.retry, 2500);
-});
+  constructor(url) {
+    this.url = url;
+    this.listeners = {};
+    this.closed = false;
+    FakeEventSource.all.push(this);
+  }
 
-test('given ids when comparing then only a larger numeric id advances', () => {
-  assert.equal(newerId(null, '5'), '5');
-  assert.equal(newerId('5', '4'), '5');
-  assert.equal(newerId('5', '12'), '12');
-  assert.equal(newerId('5', 'x'), '5');
-});
+  addEventListener(type, fn) {
+    (this.listeners[type] ||= []).push(fn);
+  }
 
-function streamResponse(text, { close = true } = {}) {
-  return new Response(new ReadableStream({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode(text));
-      if (close) controller.close();
-    },
-  }), { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+  close() {
+    this.closed = true;
+  }
+
+  emit(type, id, data) {
+    for (const fn of this.listeners[type] || []) fn({ type, lastEventId: String(id), data: JSON.stringify(data) });
+  }
 }
 
-test('given a dropped stream when reconnecting then Last-Event-ID asks for the rest and replayed events are not repeated', async () => {
-  const requests = [];
-  const answers = [
-    () => streamResponse('id: 1\nevent: alert\ndata: {"n":1}\n\nid: 2\nevent: alert\ndata: {"n":2}\n\n'),
-    () => streamResponse('id: 2\nevent: alert\ndata: {"n":2}\n\nid: 3\nevent: alert\ndata: {"n":3}\n\n', { close: false }),
-  ];
-  const seen = [];
-  let done;
-  const finished = new Promise((r) => { done = r; });
-  const stream = new NotificationStream({
-    url: 'http://cloud/api/v1/notifications/stream',
-    token: async () => 'tok',
-    minDelayMs: 1,
-    fetchImpl: async (url, init) => {
-      requests.push(init.headers);
-      return answers[requests.length - 1]();
-    },
-    onEvent: (e) => {
-      seen.push(e.data.n);
-      if (e.data.n === 3) done();
-    },
-  });
-  stream.start();
-  await finished;
-  stream.stop();
-  assert.deepEqual(seen, [1, 2, 3]);
-  assert.equal(requests[0]['Last-Event-ID'], undefined);
-  assert.equal(requests[1]['Last-Event-ID'], '2');
-  assert.equal(requests[1].Authorization, 'Bearer tok');
-});
+const tick = () => new Promise((r) => setTimeout(r, 5));
+async function until(condition) {
+  for (let i = 0; i < 200 && !condition(); i += 1) await tick();
+  assert.ok(condition(), 'condition not met in time');
+}
 
-test('given a 401 when connecting then the token is refreshed before the next attempt', async () => {
-  const forced = [];
-  let calls = 0;
-  let opened;
-  const open = new Promise((r) => { opened = r; });
-  const stream = new NotificationStream({
-    url: 'http://cloud/s',
-    token: async ({ force }) => { forced.push(force); return force ? 'fresh' : 'stale'; },
-    minDelayMs: 1,
-    fetchImpl: async (url, init) => {
-      calls += 1;
-      if (init.headers.Authorization === 'Bearer stale') return new Response('', { status: 401 });
-      opened();
-      return streamResponse('', { close: false });
-    },
-    onEvent: () => {},
+describe('notification stream (EventSource with one-time tickets)', () => {
+  test('given ids when comparing then only a larger numeric id advances', () => {
+    assert.equal(newerId(null, '5'), '5');
+    assert.equal(newerId('5', '4'), '5');
+    assert.equal(newerId('5', '12'), '12');
+    assert.equal(newerId('5', 'x'), '5');
   });
-  stream.start();
-  await open;
-  stream.stop();
-  assert.deepEqual(forced.slice(0, 2), [false, true]);
-  assert.equal(calls, 2);
-});
+
+  test('given a ticket when building the stream URL then only the ticket and the resume id are in it', () => {
+    assert.equal(streamUrl('/api/v1/notifications/stream', 'abc-_1', null), '/api/v1/notifications/stream?ticket=abc-_1');
+    assert.equal(streamUrl('/s', 't', '42'), '/s?ticket=t&lastEventId=42');
+  });
+
+  test('given a dropped stream when reconnecting then a fresh ticket and lastEventId are used and replays are not repeated', async () => {
+    FakeEventSource.all = [];
+    let n = 0;
+    const seen = [];
+    const stream = new NotificationStream({
+      url: '/api/v1/notifications/stream',
+      ticket: async () => `ticket-${(n += 1)}`,
+      EventSourceImpl: FakeEventSource,
+      minDelayMs: 1,
+      onEvent: (e) => seen.push([e.type, e.data.n]),
+    });
+    stream.start();
+    await until(() => FakeEventSource.all.length === 1);
+    const first = FakeEventSource.all[0];
+    assert.equal(first.url, '/api/v1/notifications/stream?ticket=ticket-1');
+    assert.ok(!first.url.includes('Bearer') && !first.url.includes('token'));
+    first.onopen();
+    first.emit('alert', 1, { n: 1 });
+    first.emit('key-ready', 2, { n: 2 });
+    first.onerror();
+    assert.ok(first.closed, 'EventSource must not retry with a spent ticket');
+
+    await until(() => FakeEventSource.all.length === 2);
+    const second = FakeEventSource.all[1];
+    assert.equal(second.url, '/api/v1/notifications/stream?ticket=ticket-2&lastEventId=2');
+    second.emit('key-ready', 2, { n: 2 });
+    second.emit('door-opened', 3, { n: 3 });
+    stream.stop();
+    assert.deepEqual(seen, [['alert', 1], ['key-ready', 2], ['door-opened', 3]]);
+    assert.ok(second.closed);
+  });
+
+  test('given a refused ticket request when connecting then it retries, and a 403 stops for good', async () => {
+    FakeEventSource.all = [];
+    const states = [];
+    let calls = 0;
+    const stream = new NotificationStream({
+      url: '/s',
+      ticket: async () => {
+        calls += 1;
+        const e = new Error('refused');
+        e.status = calls === 1 ? 503 : 403;
+        throw e;
+      },
+      EventSourceImpl: FakeEventSource,
+      minDelayMs: 1,
+      onEvent: () => {},
+      onState: (s) => states.push(s),
+    });
+    stream.start();
+    await until(() => states.includes('forbidden'));
+    assert.deepEqual(states, ['reconnecting', 'forbidden']);
+    assert.equal(FakeEventSource.all.length, 0);
+  });
+
+  test('given the server side kinds then each has a listener', () => {
+    for (const kind of ['ready', 'alert', 'lock-state', 'key-revoked', 'door-opened']) assert.ok(EVENT_KINDS.includes(kind));
+  });
 });

@@ -111,18 +111,25 @@ export class Api {
  * The gateway's local API on the property network: low latency, works while the internet is down.
  * Authenticated with the mobile key itself (Authorization: MobileKey <compact JWS>).
  */
-export async function localUnlock(gatewayUrl, lockId, mobileKey, fetchImpl = globalThis.fetch.bind(globalThis)) {
+export async function localUnlock(gatewayUrl, lockId, mobileKey, fetchImpl = globalThis.fetch.bind(globalThis),
+  { timeoutMs = 8000 } = {}) {
   const url = `${gatewayUrl.replace(/\/$/, '')}/api/v1/locks/${encodeURIComponent(lockId)}/unlock`;
+  // off the property network an address may swallow packets: give up soon and let the cloud open the door
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response;
   try {
     response = await fetchImpl(url, {
       method: 'POST',
       headers: { Authorization: `MobileKey ${mobileKey}`, Accept: 'application/json' },
       cache: 'no-store',
+      signal: controller.signal,
     });
   } catch (e) {
     throw new ApiError(0, 'Gateway unreachable',
       `${gatewayUrl} could not be reached: are you on the property network, and does the gateway allow this app's origin?`);
+  } finally {
+    clearTimeout(timer);
   }
   if (!response.ok) {
     throw await problemFrom(response);

@@ -144,7 +144,8 @@ async function start() {
   const recent = [];
   const stream = new NotificationStream({
     url: `${API_BASE}/notifications/stream`,
-    token: (opts) => auth.accessToken(opts),
+    // one-time ticket bought with the access token: the token itself never goes into the URL
+    ticket: async () => (await api.post('/notifications/stream-tickets', {})).ticket,
     storage: sessionStorage,
     onState: (state) => {
       streamState.textContent = { open: 'Live', reconnecting: 'Reconnecting…', stopped: 'Offline', forbidden: 'No live updates' }[state] || state;

@@ -1,87 +1,13 @@
-// Server-Sent Events read with fetch instead of EventSource: EventSource cannot send an
-// Authorization header, and the access token must never go into a URL (URLs end up in logs).
-// Reconnects after a drop with Last-Event-ID, so the server replays what was missed; events are
-// de-duplicated by their numeric id.
+// Live notifications with the browser's EventSource. EventSource cannot send an Authorization
+// header, and the access token must never go into a URL (URLs end up in logs and history), so each
+// connection first buys a one-time stream ticket with the token (POST, ≤ 60 s, single use) and opens
+// the stream with ?ticket=. EventSource's own reconnection would reuse a spent ticket, so on any
+// error the app closes it and reconnects itself: a fresh ticket plus lastEventId, so the server
+// replays what was missed; events are de-duplicated by their numeric id.
 
-/** Incremental text/event-stream parser (WHATWG HTML "event stream interpretation"). */
-export class SseParser {
-  constructor(onEvent) {
-    this.onEvent = onEvent;
-    this.buffer = '';
-    this.reset();
-    this.lastEventId = '';
-    this.retry = null;
-  }
-
-  reset() {
-    this.data = [];
-    this.type = '';
-    this.idSeen = false;
-  }
-
-  push(chunk) {
-    this.buffer += chunk;
-    let index;
-    while ((index = this.nextLineEnd()) >= 0) {
-      const line = this.buffer.slice(0, index);
-      const skip = this.buffer[index] === '\r' && this.buffer[index + 1] === '\n' ? 2 : 1;
-      this.buffer = this.buffer.slice(index + skip);
-      this.line(line);
-    }
-  }
-
-  nextLineEnd() {
-    const cr = this.buffer.indexOf('\r');
-    const lf = this.buffer.indexOf('\n');
-    if (cr < 0) return lf;
-    if (lf < 0) {
-      // a lone CR at the very end may be the first half of CRLF: wait for more
-      return cr === this.buffer.length - 1 ? -1 : cr;
-    }
-    return Math.min(cr, lf);
-  }
-
-  line(line) {
-    if (line === '') {
-      this.dispatch();
-      return;
-    }
-    if (line.startsWith(':')) return; // comment (heartbeat)
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    switch (field) {
-      case 'data':
-        this.data.push(value);
-        break;
-      case 'event':
-        this.type = value;
-        break;
-      case 'id':
-        if (!value.includes('\0')) {
-          this.lastEventId = value;
-          this.idSeen = true;
-        }
-        break;
-      case 'retry':
-        if (/^\d+$/.test(value)) this.retry = Number(value);
-        break;
-      default:
-        break;
-    }
-  }
-
-  dispatch() {
-    if (this.data.length === 0) {
-      this.reset();
-      return;
-    }
-    const event = { type: this.type || 'message', data: this.data.join('\n'), id: this.lastEventId };
-    this.reset();
-    this.onEvent(event);
-  }
-}
+/** Every event name the stream sends (EventSource delivers named events only to their listeners). */
+export const EVENT_KINDS = ['ready', 'key-ready', 'door-opened', 'unlock-failed', 'key-revoked', 'stay-changed',
+  'alert', 'gateway', 'lockdown', 'lock-state'];
 
 /** The id after which the server must replay: larger numeric id wins, anything else is ignored. */
 export function newerId(current, candidate) {
@@ -90,16 +16,29 @@ export function newerId(current, candidate) {
   return BigInt(candidate) > BigInt(current) ? String(candidate) : String(current);
 }
 
+/** The stream's URL for one connection: the ticket, and where to resume. */
+export function streamUrl(url, ticket, lastId) {
+  const params = new URLSearchParams({ ticket });
+  if (lastId) params.set('lastEventId', lastId);
+  return `${url}${url.includes('?') ? '&' : '?'}${params}`;
+}
+
 /**
- * A resumable notification stream: GET url with Authorization and Last-Event-ID, parsed events
- * handed to onEvent once each (numeric ids only grow), automatic reconnection with backoff.
+ * A resumable notification stream: ticket, EventSource, events handed to onEvent once each (numeric
+ * ids only grow), reconnection with backoff after any error.
  */
 export class NotificationStream {
-  constructor({ url, token, onEvent, onState = () => {}, storage = null, storageKey = 'nexefii.sse.last-id',
-    fetchImpl = globalThis.fetch.bind(globalThis), minDelayMs = 1000, maxDelayMs = 30000 }) {
-    Object.assign(this, { url, token, onEvent, onState, storage, storageKey, fetchImpl, minDelayMs, maxDelayMs });
+  /**
+   * @param {object} o
+   * @param {string} o.url the stream, e.g. /api/v1/notifications/stream
+   * @param {() => Promise<string>} o.ticket buys a one-time ticket (POST /api/v1/notifications/stream-tickets)
+   */
+  constructor({ url, ticket, onEvent, onState = () => {}, storage = null, storageKey = 'nexefii.sse.last-id',
+    EventSourceImpl = globalThis.EventSource, minDelayMs = 1000, maxDelayMs = 30000 }) {
+    Object.assign(this, { url, ticket, onEvent, onState, storage, storageKey, EventSourceImpl, minDelayMs, maxDelayMs });
     this.lastId = storage ? storage.getItem(storageKey) : null;
-    this.controller = null;
+    this.source = null;
+    this.timer = null;
     this.stopped = true;
     this.failures = 0;
   }
@@ -107,12 +46,14 @@ export class NotificationStream {
   start() {
     if (!this.stopped) return;
     this.stopped = false;
-    this.loop();
+    this.connect();
   }
 
   stop() {
     this.stopped = true;
-    if (this.controller) this.controller.abort();
+    clearTimeout(this.timer);
+    if (this.source) this.source.close();
+    this.source = null;
     this.onState('stopped');
   }
 
@@ -131,48 +72,47 @@ export class NotificationStream {
     this.onEvent({ id: event.id, type: event.type, data });
   }
 
-  async loop() {
-    let force = false;
-    while (!this.stopped) {
-      this.controller = new AbortController();
-      let retryMs = null;
-      let status = 0;
-      try {
-        const token = await this.token({ force });
-        force = false;
-        const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${token}` };
-        if (this.lastId) headers['Last-Event-ID'] = this.lastId;
-        const response = await this.fetchImpl(this.url, { headers, signal: this.controller.signal, cache: 'no-store' });
-        status = response.status;
-        if (status === 401) {
-          force = true;
-          throw new Error('token refused');
-        }
-        if (!response.ok || !response.body) throw new Error(`stream answered ${status}`);
-        this.failures = 0;
-        this.onState('open');
-        const parser = new SseParser((e) => this.accept(e));
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          parser.push(value);
-        }
-        retryMs = parser.retry;
-      } catch (e) {
-        if (this.stopped) return;
-        this.failures += 1;
-        if (status === 403) {
-          this.onState('forbidden');
-          this.stopped = true;
-          return;
-        }
-      }
+  async connect() {
+    if (this.stopped) return;
+    let ticket;
+    try {
+      ticket = await this.ticket();
+    } catch (e) {
       if (this.stopped) return;
-      this.onState('reconnecting');
-      const backoff = Math.min(this.maxDelayMs, this.minDelayMs * 2 ** Math.min(this.failures, 5));
-      const delay = this.failures === 0 ? (retryMs ?? this.minDelayMs) : backoff;
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (e && e.status === 403) {
+        this.stopped = true;
+        this.onState('forbidden');
+        return;
+      }
+      this.retryLater();
+      return;
     }
+    if (this.stopped) return;
+    const source = new this.EventSourceImpl(streamUrl(this.url, ticket, this.lastId));
+    this.source = source;
+    source.onopen = () => {
+      this.failures = 0;
+      this.onState('open');
+    };
+    const handler = (type) => (event) => this.accept({ id: event.lastEventId, type, data: event.data });
+    for (const kind of EVENT_KINDS) source.addEventListener(kind, handler(kind));
+    source.onmessage = handler('message');
+    source.onerror = () => {
+      // the ticket is spent: never let EventSource retry with it
+      source.close();
+      if (this.source !== source || this.stopped) return;
+      this.source = null;
+      this.retryLater();
+    };
+  }
+
+  retryLater() {
+    this.failures += 1;
+    this.onState('reconnecting');
+    // a stream that was open (the server ended it, e.g. the token expired) comes back at once
+    const delay = this.failures <= 1 ? this.minDelayMs
+      : Math.min(this.maxDelayMs, this.minDelayMs * 2 ** Math.min(this.failures - 1, 5));
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.connect(), delay);
   }
 }

@@ -1,7 +1,8 @@
-// Guest: my stays and keys, "open my door" (through the cloud, or the gateway's local API on the
-// property network), my access history.
+// Guest: my stays and keys, "open my door" (first through the gateway's local API when this device
+// knows the hotel gateway's address — fast, and it works while the internet is down — else, or when
+// the gateway cannot be reached, through the cloud), my access history.
 import { h, replace, formatTime, table } from '../dom.js';
-import { ApiError, localUnlock } from '../api.js';
+import { localUnlock } from '../api.js';
 import { gatewayUrl } from './settings.js';
 
 const KEYS_STORE = 'nexefii.mobile-keys';
@@ -16,6 +17,15 @@ function holdKey(issued) {
   const keys = heldKeys();
   keys[issued.credentialId] = issued;
   sessionStorage.setItem(KEYS_STORE, JSON.stringify(keys));
+}
+
+/**
+ * Whether a failed local unlock should be retried through the cloud: yes when the gateway could not
+ * be reached or could not decide (network, unknown key or lock there, overload, gateway errors); no
+ * when it decided — a refusal (403) or a jammed door (409) is the answer, not a connection problem.
+ */
+export function shouldFallBack(error) {
+  return ![403, 409].includes(error && error.status);
 }
 
 export function keyStatus(key, now = Date.now()) {
@@ -39,6 +49,8 @@ export async function guestView(container, ctx) {
   let stays = [];
   let keys = [];
   let pendingCommand = null;
+  // how each door was last opened ('local' | 'cloud'), so later notifications keep saying it
+  const pathOf = {};
 
   replace(container,
     h('section', { 'aria-labelledby': 'stays-h', class: 'card' }, h('h3', { id: 'stays-h' }, 'My stays'), staysEl),
@@ -105,12 +117,71 @@ export async function guestView(container, ctx) {
       replace(doorsEl, h('p', { class: 'empty' }, 'No door to open right now: your stay is not in force.'));
       return;
     }
-    const local = gatewayUrl(ctx.propertyId) || ctx.config.gatewayLocalUrl || '';
-    replace(doorsEl, h('ul', { class: 'doors' }, locks.map((lockId) => h('li', {},
-      h('button', { type: 'button', class: 'door-button', 'data-lock-id': lockId, onclick: () => openViaCloud(lockId) },
-        `Open door ${lockId}`),
-      local ? h('button', { type: 'button', class: 'secondary', onclick: () => openLocally(lockId, local) },
-        `Open ${lockId} on the hotel network`) : null))));
+    const local = localGateway();
+    replace(doorsEl,
+      h('p', { class: 'hint', id: 'door-path-hint' }, local
+        ? 'Doors open through the hotel network when this device reaches the gateway, otherwise through the cloud.'
+        : 'Doors open through the cloud. Set the hotel gateway in Settings to open them on the hotel network.'),
+      h('ul', { class: 'doors' }, locks.map((lockId) => h('li', {},
+        h('button', { type: 'button', class: 'door-button', 'data-lock-id': lockId, 'aria-describedby': 'door-path-hint',
+          onclick: () => openDoor(lockId) }, `Open door ${lockId}`)))));
+  }
+
+  function localGateway() {
+    return gatewayUrl(ctx.propertyId) || ctx.config.gatewayLocalUrl || '';
+  }
+
+  function showDoor(text, path) {
+    doorStatus.textContent = text;
+    if (path) doorStatus.dataset.path = path;
+    else delete doorStatus.dataset.path;
+  }
+
+  const VIA = { local: 'through the hotel network', cloud: 'through the cloud' };
+
+  /** A mobile key held on this device for the door; one is fetched for the stay that has the door if none is. */
+  async function keyFor(lockId) {
+    const held = usableKeyFor(keys, lockId);
+    if (held) return held;
+    const stay = activeStays().find((st) => st.lockIds.includes(lockId));
+    if (!stay) return null;
+    try {
+      const issued = await ctx.api.post('/me/keys', { stayId: stay.stayId });
+      holdKey(issued);
+      keys = await ctx.api.get('/me/keys');
+      renderKeys();
+      return usableKeyFor(keys, lockId) || null;
+    } catch (e) {
+      return null; // the cloud path reports what is wrong
+    }
+  }
+
+  /** Local first when possible; the cloud when the gateway is not configured, not reachable or cannot help. */
+  async function openDoor(lockId) {
+    const url = localGateway();
+    delete doorStatus.dataset.fallback;
+    const key = url ? await keyFor(lockId) : null;
+    if (url && key) {
+      // the gateway's event may reach the cloud and come back as a notification before its answer
+      pathOf[lockId] = 'local';
+      showDoor(`Opening ${lockId} ${VIA.local}…`, 'local');
+      try {
+        await localUnlock(url, lockId, heldKeys()[key.credentialId].credential);
+        showDoor(`Door ${lockId} is open (${VIA.local}).`, 'local');
+        ctx.announce(`Door ${lockId} is open.`);
+        return;
+      } catch (e) {
+        if (!shouldFallBack(e)) {
+          showDoor(`Could not open ${lockId} (${VIA.local}).`, 'local');
+          ctx.showError(e);
+          return;
+        }
+        showDoor(`The hotel network did not answer (${e.title}); opening ${lockId} ${VIA.cloud}…`, 'cloud');
+        // kept for support and tests: why this door went through the cloud
+        doorStatus.dataset.fallback = e.message;
+      }
+    }
+    await openViaCloud(lockId);
   }
 
   async function requestKey() {
@@ -125,14 +196,15 @@ export async function guestView(container, ctx) {
   }
 
   async function openViaCloud(lockId) {
-    doorStatus.textContent = `Opening ${lockId}…`;
+    pathOf[lockId] = 'cloud';
+    if (!doorStatus.textContent.includes(VIA.cloud)) showDoor(`Opening ${lockId} ${VIA.cloud}…`, 'cloud');
     try {
       const command = await ctx.api.post(`/me/locks/${encodeURIComponent(lockId)}/unlock`, undefined, { idempotent: true });
       pendingCommand = { id: command.commandId, lockId };
-      doorStatus.textContent = `Request sent to ${lockId} (${command.state.toLowerCase()}).`;
+      showDoor(`Request sent to ${lockId} ${VIA.cloud} (${command.state.toLowerCase()}).`, 'cloud');
       await followCommand(command);
     } catch (e) {
-      doorStatus.textContent = `Could not open ${lockId}.`;
+      showDoor(`Could not open ${lockId} (${VIA.cloud}).`, 'cloud');
       ctx.showError(e);
     }
   }
@@ -147,40 +219,25 @@ export async function guestView(container, ctx) {
     }
     if (!pendingCommand || pendingCommand.id !== command.commandId) return;
     if (current.state === 'DONE') {
-      doorStatus.textContent = `Door ${command.lockId} is open.`;
+      showDoor(`Door ${command.lockId} is open (${VIA.cloud}).`, 'cloud');
     } else if (FINAL_STATES.has(current.state)) {
-      doorStatus.textContent = `Door ${command.lockId} did not open (${(current.outcome || current.state).toLowerCase()}).`;
+      showDoor(`Door ${command.lockId} did not open (${(current.outcome || current.state).toLowerCase()}).`, 'cloud');
     } else {
-      doorStatus.textContent = `Door ${command.lockId}: no answer yet from the hotel; it opens when the gateway receives the request.`;
+      showDoor(`Door ${command.lockId}: no answer yet from the hotel; it opens when the gateway receives the request.`, 'cloud');
     }
     pendingCommand = null;
-  }
-
-  async function openLocally(lockId, url) {
-    const key = usableKeyFor(keys, lockId);
-    if (!key) {
-      ctx.showError(new ApiError(0, 'No mobile key on this device', 'get your mobile key first (the hotel network needs it)'));
-      return;
-    }
-    doorStatus.textContent = `Opening ${lockId} on the hotel network…`;
-    try {
-      await localUnlock(url, lockId, heldKeys()[key.credentialId].credential);
-      doorStatus.textContent = `Door ${lockId} is open.`;
-    } catch (e) {
-      doorStatus.textContent = `Could not open ${lockId}.`;
-      ctx.showError(e);
-    }
   }
 
   const off = ctx.onNotification((n) => {
     addToFeed(n);
     if (['key-ready', 'key-revoked', 'stay-changed'].includes(n.type)) load();
     if (n.type === 'door-opened' && n.data && n.data.lockId) {
-      doorStatus.textContent = `Door ${n.data.lockId} is open.`;
+      const path = pathOf[n.data.lockId];
+      showDoor(`Door ${n.data.lockId} is open${path ? ` (${VIA[path]})` : ''}.`, path);
       if (pendingCommand && pendingCommand.lockId === n.data.lockId) pendingCommand = null;
     }
     if (n.type === 'unlock-failed' && n.data && n.data.lockId) {
-      doorStatus.textContent = `Door ${n.data.lockId} did not open (${(n.data.outcome || 'failed').toLowerCase()}).`;
+      showDoor(`Door ${n.data.lockId} did not open (${(n.data.outcome || 'failed').toLowerCase()}).`, pathOf[n.data.lockId]);
       if (pendingCommand && pendingCommand.lockId === n.data.lockId) pendingCommand = null;
     }
   });

@@ -126,7 +126,8 @@ export async function alertsView(container, ctx) {
   }
 
   try {
-    const recent = await ctx.api.get('/notifications', { limit: 50 });
+    // alerts only: on a busy property the doors' state changes would fill a page of plain notifications
+    const recent = await ctx.api.get('/notifications', { limit: 50, kind: [...ALERT_KINDS] });
     recent.items.forEach((n) => add({ id: n.id, type: n.kind, data: n }, { top: false }));
   } catch (e) {
     ctx.showError(e);

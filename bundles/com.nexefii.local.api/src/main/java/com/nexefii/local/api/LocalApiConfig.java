@@ -83,6 +83,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Lock command timeout (ms)", min = "100", max = "60000")
     int commandTimeoutMillis() default 5000;
 
+    @AttributeDefinition(name = "Allowed web origins (CORS)",
+            description = "Origins (scheme://host[:port]) of web apps whose pages may call this API from a browser, e.g. "
+                    + "the cloud's app origin https://cloud.example.com. Empty: no browser page may (native apps are not "
+                    + "affected). No wildcard.", required = false)
+    String[] allowedOrigins() default {};
+
     @AttributeDefinition(name = "Data directory",
             description = "Where the fetched Keycloak keys are kept across restarts. Empty: the bundle's own data area.",
             required = false)

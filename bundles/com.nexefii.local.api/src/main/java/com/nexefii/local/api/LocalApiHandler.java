@@ -108,6 +108,7 @@ final class LocalApiHandler {
     private final TokenBuckets addressLimits;
     private final TokenBuckets callerLimits;
     private final Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
+    private final CorsPolicy cors;
 
     LocalApiHandler(LocalApiOptions options, PolicyCache policy, LockRouter router, LockEventPublisher publisher,
             StaffTokenVerifier staffTokens, Clock clock, LongSupplier nanoTime) {
@@ -120,12 +121,13 @@ final class LocalApiHandler {
         this.nanoTime = nanoTime;
         this.addressLimits = new TokenBuckets(options.addressRequestsPerMinute(), options.addressBurst(), MAX_ADDRESSES);
         this.callerLimits = new TokenBuckets(options.callerRequestsPerMinute(), options.callerBurst(), MAX_ADDRESSES);
+        this.cors = new CorsPolicy(options.allowedOrigins());
     }
 
     ApiResponse handle(ApiRequest request) {
         ApiResponse response;
         try {
-            response = route(request);
+            response = request.origin() == null ? route(request) : fromBrowser(request);
         } catch (RuntimeException e) {
             LOG.error("Local API request {} {} failed", request.method(), request.path(), e);
             response = problem(Problem.of("internal", "Internal error", 500, "the gateway could not handle the request"));
@@ -139,6 +141,40 @@ final class LocalApiHandler {
         Map<Integer, Long> counts = new HashMap<>();
         answers.forEach((status, count) -> counts.put(status, count.sum()));
         return counts;
+    }
+
+    /**
+     * A request from a web page (it has an Origin): refused unless the origin is configured, before
+     * anything else happens; preflights answered; answers readable by that origin only.
+     */
+    private ApiResponse fromBrowser(ApiRequest request) {
+        String origin = request.origin();
+        if (!cors.allows(origin)) {
+            return problem(Problem.of("origin-not-allowed", "Origin not allowed", 403,
+                    "this gateway does not accept requests from web pages of " + origin));
+        }
+        if ("OPTIONS".equals(request.method()) && request.preflightMethod() != null) {
+            if (!request.secure()) {
+                return problem(Problem.of("https-required", "HTTPS required", 403, "this API is served over TLS only"));
+            }
+            long retry = addressLimits.tryAcquire(String.valueOf(request.remoteAddress()), nanoTime.getAsLong());
+            if (retry > 0) {
+                return withHeaders(rateLimited(retry, "too many requests from this address"), cors.responseHeaders(origin));
+            }
+            if (parse(request.path()) == null) {
+                return withHeaders(problem(Problem.NOT_FOUND), cors.responseHeaders(origin));
+            }
+            Map<String, String> headers = new HashMap<>(cors.preflightHeaders(origin, request.privateNetwork()));
+            headers.put("Cache-Control", "no-store");
+            return new ApiResponse(204, headers, new byte[0]);
+        }
+        return withHeaders(route(request), cors.responseHeaders(origin));
+    }
+
+    private static ApiResponse withHeaders(ApiResponse response, Map<String, String> extra) {
+        Map<String, String> headers = new HashMap<>(response.headers());
+        headers.putAll(extra);
+        return new ApiResponse(response.status(), headers, response.body());
     }
 
     private ApiResponse route(ApiRequest request) {

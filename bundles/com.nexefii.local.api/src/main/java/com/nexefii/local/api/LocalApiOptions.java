@@ -16,12 +16,13 @@ record LocalApiOptions(String bindAddress, int port, Path keystorePath, String k
         String keystoreType, String tokenIssuer, String tokenAudience, URI jwksUrl, String jwks,
         Duration jwksRefresh, Set<String> staffRoles, Set<String> lockdownLiftRoles, Duration clockSkew,
         int maxRequestBytes, int callerRequestsPerMinute, int callerBurst, int addressRequestsPerMinute,
-        int addressBurst, Duration commandTimeout, Path dataDirectory) {
+        int addressBurst, Duration commandTimeout, Path dataDirectory, Set<String> allowedOrigins) {
 
     LocalApiOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         staffRoles = Set.copyOf(staffRoles);
         lockdownLiftRoles = Set.copyOf(lockdownLiftRoles);
+        allowedOrigins = Set.copyOf(allowedOrigins);
     }
 
     static LocalApiOptions from(LocalApiConfig c, Path fallbackDataDirectory) {
@@ -75,7 +76,7 @@ record LocalApiOptions(String bindAddress, int port, Path keystorePath, String k
                 jwksUrl, c.jwks() == null ? "" : c.jwks().trim(), Duration.ofMinutes(c.jwksRefreshMinutes()),
                 staffRoles, roles(c.lockdownLiftRoles()), Duration.ofSeconds(c.clockSkewSeconds()),
                 c.maxRequestBytes(), c.callerRequestsPerMinute(), c.callerBurst(), c.addressRequestsPerMinute(),
-                c.addressBurst(), Duration.ofMillis(c.commandTimeoutMillis()), data);
+                c.addressBurst(), Duration.ofMillis(c.commandTimeoutMillis()), data, origins(c.allowedOrigins()));
     }
 
     @Override
@@ -103,6 +104,30 @@ record LocalApiOptions(String bindAddress, int port, Path keystorePath, String k
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(property + ": not a valid path: " + value, e);
         }
+    }
+
+    /**
+     * Web origins whose pages may call this API from a browser (CORS), each exactly
+     * {@code scheme://host[:port]}. A wildcard is refused: the API opens doors.
+     */
+    private static Set<String> origins(String[] origins) {
+        if (origins == null) {
+            return Set.of();
+        }
+        Set<String> allowed = new java.util.LinkedHashSet<>();
+        for (String raw : origins) {
+            String origin = raw == null ? "" : raw.trim();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            String normalized = CorsPolicy.normalize(origin);
+            if (normalized == null) {
+                throw new IllegalArgumentException("allowedOrigins: '" + origin
+                        + "' is not an origin (scheme://host[:port], http or https, no path; no wildcard)");
+            }
+            allowed.add(normalized);
+        }
+        return allowed;
     }
 
     private static Set<String> roles(String[] roles) {

@@ -20,7 +20,9 @@ final class LocalApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ApiRequest request = new ApiRequest(req.getMethod(), req.getRequestURI(), req.getHeader("Authorization"),
-                req.getContentLengthLong(), req.getRemoteAddr(), req.isSecure(), req.getInputStream());
+                req.getContentLengthLong(), req.getRemoteAddr(), req.isSecure(), req.getInputStream(), req.getHeader("Origin"),
+                req.getHeader("Access-Control-Request-Method"),
+                "true".equalsIgnoreCase(req.getHeader("Access-Control-Request-Private-Network")));
         ApiResponse response = handler.handle(request);
         resp.setStatus(response.status());
         response.headers().forEach(resp::setHeader);

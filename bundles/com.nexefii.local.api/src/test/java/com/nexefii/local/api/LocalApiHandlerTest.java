@@ -56,7 +56,7 @@ class LocalApiHandlerTest {
         return new LocalApiOptions("127.0.0.1", 8443, dir.resolve("keystore.p12"), "changeit", "changeit", "PKCS12",
                 KeycloakSigner.ISSUER, KeycloakSigner.AUDIENCE, URI.create("http://127.0.0.1:1/certs"), jwks,
                 Duration.ofMinutes(10), Set.of("staff", "property-admin"), Set.of("property-admin"),
-                Duration.ofSeconds(30), 256, 30, 5, 120, 20, Duration.ofMillis(300), dir);
+                Duration.ofSeconds(30), 256, 30, 5, 120, 20, Duration.ofMillis(300), dir, Set.of("https://app.example.com"));
     }
 
     @BeforeEach
@@ -434,6 +434,76 @@ class LocalApiHandlerTest {
         staffUnlock(keycloak.token("staff-a", "hotel-a", "staff"));
 
         assertThat(handler.answerCounts()).containsEntry(401, 1L).containsEntry(200, 1L);
+    }
+
+    private ApiResponse fromPage(String method, String origin, String authorization, String preflightMethod,
+            boolean privateNetwork) {
+        return handler.handle(new ApiRequest(method, "/api/v1/locks/" + ROOM + "/unlock", authorization, 0, "192.0.2.10",
+                true, InputStreamOf.empty(), origin, preflightMethod, privateNetwork));
+    }
+
+    @Test
+    void givenAPreflightFromTheConfiguredAppOrigin_whenAnswered_thenThatOriginPostAndTheAuthorizationHeaderAreAllowed() {
+        ApiResponse response = fromPage("OPTIONS", "https://app.example.com", null, "POST", true);
+
+        assertThat(response.status()).isEqualTo(204);
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+        assertThat(response.header("Access-Control-Allow-Methods")).isEqualTo("POST");
+        assertThat(response.header("Access-Control-Allow-Headers")).contains("Authorization");
+        assertThat(response.header("Access-Control-Allow-Private-Network")).isEqualTo("true");
+        assertThat(response.header("Vary")).isEqualTo("Origin");
+        assertThat(response.header("Access-Control-Allow-Credentials")).isNull();
+        assertThat(router.commands).isEmpty();
+    }
+
+    @Test
+    void givenTheAppOrigin_whenAMobileKeyOpensTheDoor_thenTheAnswerIsReadableByThatOriginOnly() {
+        ApiResponse response = fromPage("POST", "https://APP.example.com:443", "MobileKey eyJ.mobile.key", null, false);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("https://APP.example.com:443");
+        assertThat(response.header("Access-Control-Allow-Origin")).isNotEqualTo("*");
+        assertThat(router.commands).hasSize(1);
+    }
+
+    @Test
+    void givenAnotherOrigin_whenPreflightingOrPosting_then403BeforeAnythingHappensAndNoCorsHeaders() {
+        ApiResponse preflight = fromPage("OPTIONS", "https://evil.example.net", null, "POST", true);
+        ApiResponse post = fromPage("POST", "https://evil.example.net", "MobileKey eyJ.mobile.key", null, false);
+        ApiResponse nullOrigin = fromPage("POST", "null", "MobileKey eyJ.mobile.key", null, false);
+
+        assertProblem(preflight, 403, "origin-not-allowed");
+        assertProblem(post, 403, "origin-not-allowed");
+        assertProblem(nullOrigin, 403, "origin-not-allowed");
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(post.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(router.commands).isEmpty();
+        assertThat(policy.requests).isEmpty();
+    }
+
+    @Test
+    void givenNoConfiguredOrigins_whenAPageCalls_thenRefused() {
+        LocalApiOptions none = new LocalApiOptions("127.0.0.1", 8443, dir.resolve("keystore.p12"), "changeit", "changeit",
+                "PKCS12", KeycloakSigner.ISSUER, KeycloakSigner.AUDIENCE, URI.create("http://127.0.0.1:1/certs"), "",
+                Duration.ofMinutes(10), Set.of("staff"), Set.of("property-admin"), Duration.ofSeconds(30), 256, 30, 5,
+                120, 20, Duration.ofMillis(300), dir, Set.of());
+        LocalApiHandler denyAll = new LocalApiHandler(none, policy, router, publisher,
+                new StaffTokenVerifier(keys, none, "hotel-a"), Clock.systemUTC(), nanos::get);
+
+        assertProblem(denyAll.handle(new ApiRequest("OPTIONS", "/api/v1/locks/" + ROOM + "/unlock", null, 0, "192.0.2.10",
+                true, InputStreamOf.empty(), "https://app.example.com", "POST", false)), 403, "origin-not-allowed");
+    }
+
+    @Test
+    void givenOriginValues_whenNormalized_thenOnlyPlainHttpOriginsPass() {
+        assertThat(CorsPolicy.normalize("https://App.Example.com:443")).isEqualTo("https://app.example.com");
+        assertThat(CorsPolicy.normalize("http://127.0.0.1:8080")).isEqualTo("http://127.0.0.1:8080");
+        assertThat(CorsPolicy.normalize("*")).isNull();
+        assertThat(CorsPolicy.normalize("https://*.example.com")).isNull();
+        assertThat(CorsPolicy.normalize("null")).isNull();
+        assertThat(CorsPolicy.normalize("https://app.example.com/app/")).isNull();
+        assertThat(CorsPolicy.normalize("https://user@app.example.com")).isNull();
+        assertThat(CorsPolicy.normalize("ftp://app.example.com")).isNull();
     }
 
     /** Small helper: an empty request body. */

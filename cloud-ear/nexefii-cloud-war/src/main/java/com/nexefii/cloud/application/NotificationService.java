@@ -143,6 +143,12 @@ public class NotificationService {
         return tx.inProperty(p, () -> notifications.latest(p, audiencesOf(caller), limit));
     }
 
+    /** The latest of some kinds only (e.g. alerts, which busy doors' state changes would push out of a plain page). */
+    public List<Notification> latest(Caller caller, Set<String> kinds, int limit) {
+        PropertyId p = caller.ownProperty();
+        return tx.inProperty(p, () -> notifications.latest(p, audiencesOf(caller), kinds, limit));
+    }
+
     private void pumpLoop() {
         long backoffMillis = 500;
         while (running) {

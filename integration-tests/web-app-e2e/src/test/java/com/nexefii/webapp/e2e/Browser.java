@@ -26,7 +26,11 @@ public final class Browser implements AutoCloseable {
     public final ChromeDriver driver;
     private final Path profile;
 
-    public Browser(String name) {
+    /**
+     * @param extraArguments more Chromium switches, e.g. {@code --ignore-certificate-errors-spki-list=<hash>} to
+     *                       trust one development certificate (never {@code --ignore-certificate-errors})
+     */
+    public Browser(String name, String... extraArguments) {
         try {
             profile = Files.createDirectories(E2eStack.targetDir().resolve("chromium-profiles"))
                     .resolve(name + "-" + System.nanoTime());
@@ -44,6 +48,12 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--user-data-dir=" + profile);
+        for (String argument : extraArguments) {
+            if (argument.startsWith("--ignore-certificate-errors") && !argument.startsWith("--ignore-certificate-errors-spki-list=")) {
+                throw new IllegalArgumentException("trust one certificate by its key hash, never all: " + argument);
+            }
+            options.addArguments(argument);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();

@@ -212,11 +212,44 @@ public final class E2eStack {
         extra.put("NEXEFII_COMMAND_SWEEP_INTERVAL", "PT1S");
         // the tests play gw-a1 and gw-b1 themselves (SimulatedGateway): the broker makes the
         // certificate CN the client id, so a running gateway and the simulated one would keep
-        // taking each other's session
-        extra.put("NEXEFII_SKIP_STEPS", "gateways");
+        // taking each other's session. gw-a2 is a real gateway (OSGi, simulated locks, local API
+        // with a certificate from the stack's CA) for opening doors on the "hotel network".
+        writeGatewayList(stackDir);
+        extra.put("NEXEFII_GATEWAYS_RUN", REAL_GATEWAY);
         run(scripts.resolve("up.sh"), extra, 900, "--detach");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> run(scripts.resolve("down.sh"), extra, 300)));
         return new E2eStack(load(stackDir.resolve("stack.env")));
+    }
+
+    /** The real gateway of the e2e stack (hotel-a), beside the simulated gw-a1 and gw-b1. */
+    public static final String REAL_GATEWAY = "gw-a2";
+
+    private static void writeGatewayList(Path stackDir) {
+        try {
+            Files.createDirectories(stackDir);
+            Path list = stackDir.resolve("gateways.conf");
+            if (!Files.exists(list)) {
+                Files.writeString(list, "# web-app-e2e: gw-a1 and gw-b1 are simulated by the tests, gw-a2 runs\n"
+                        + "hotel-a gw-a1\nhotel-b gw-b1\n");
+            }
+            if (Files.readAllLines(list).stream().noneMatch(l -> l.trim().equals("hotel-a " + REAL_GATEWAY))) {
+                Files.writeString(list, "hotel-a " + REAL_GATEWAY + "\n", java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The local API URL of a gateway the stack runs, from stack.env. */
+    public String gatewayLocalApiUrl(String gatewayId) {
+        // indexes follow the gateway list; gateways the stack does not run have none
+        for (int i = 0; i < 100; i++) {
+            if (gatewayId.equals(env.get("NEXEFII_GATEWAY_" + i + "_ID"))) {
+                return value("NEXEFII_GATEWAY_" + i + "_LOCAL_API_URL");
+            }
+        }
+        throw new IllegalStateException("the stack runs no gateway " + gatewayId + " (build it first: mvn -pl "
+                + "integration-tests/system-e2e -am package -DskipTests; a reused stack needs gw-a2 in its gateways.conf)");
     }
 
     private static void run(Path script, Map<String, String> extra, int timeoutSeconds, String... args) {

@@ -23,15 +23,30 @@ public final class EventStreamClient implements AutoCloseable {
 
     public final List<Event> events = new CopyOnWriteArrayList<>();
     public final int status;
+    public final String contentType;
     private final HttpResponse<InputStream> response;
     private final Thread reader;
 
     public EventStreamClient(String url, String token, Long lastEventId) {
+        this(bearer(url, token, lastEventId));
+    }
+
+    /** As a browser's EventSource opens it: no Authorization header, a one-time ticket and the resume id in the URL. */
+    public static EventStreamClient withTicket(String url, String ticket, Long lastEventId) {
+        String full = url + "?ticket=" + ticket + (lastEventId == null ? "" : "&lastEventId=" + lastEventId);
+        return new EventStreamClient(HttpRequest.newBuilder(URI.create(full)).header("Accept", "text/event-stream"));
+    }
+
+    private static HttpRequest.Builder bearer(String url, String token, Long lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }
+        return request;
+    }
+
+    private EventStreamClient(HttpRequest.Builder request) {
         try {
             response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                     .send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -42,12 +57,30 @@ public final class EventStreamClient implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         status = response.statusCode();
+        contentType = response.headers().firstValue("Content-Type").orElse("");
         reader = new Thread(this::read, "sse-client");
         reader.setDaemon(true);
         reader.start();
     }
 
+    private JsonNode problem;
+
+    /** The body of a refusal (problem details), read whole once. */
+    public synchronized JsonNode problem() {
+        if (problem == null) {
+            try {
+                problem = E2eStack.JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return problem;
+    }
+
     private void read() {
+        if (status != 200) {
+            return;
+        }
         List<String> data = new ArrayList<>();
         String[] type = { "message" };
         long[] id = { -1 };
@@ -75,6 +108,11 @@ public final class EventStreamClient implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // closed by the test or by the server
         }
+    }
+
+    /** Whether the server ended the stream (or it failed). */
+    public boolean ended() {
+        return !reader.isAlive();
     }
 
     /** Notifications only (not the stream's own ready event). */

@@ -60,7 +60,9 @@ class WebAppE2EIT {
             guest.await(By.cssSelector("#toasts li[data-kind='door-opened'], #my-notifications li[data-kind='door-opened']"),
                     Duration.ofSeconds(10));
             guest.waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("door-status")).getText()
-                    .equals("Door a-101 is open."));
+                    .equals("Door a-101 is open (through the cloud)."));
+            assertThat(guest.attribute(By.id("door-status"), "data-path", Duration.ofSeconds(1)))
+                    .as("no gateway address on this device: the cloud path, and the app says so").isEqualTo("cloud");
             assertThat(gatewayA.commands).anySatisfy(c -> {
                 assertThat(c.path("type").asText()).isEqualTo("UNLOCK");
                 assertThat(c.path("lockId").asText()).isEqualTo("a-101");

@@ -22,6 +22,11 @@ public class CallerProducer {
     @Produces
     @jakarta.enterprise.context.Dependent
     Caller caller() {
+        return callerOf(token);
+    }
+
+    /** The caller a verified token stands for (also for the notification stream's servlet). */
+    public static Caller callerOf(JsonWebToken token) {
         if (token == null || token.getRawToken() == null || token.getSubject() == null) {
             throw new NotAuthorizedException("Bearer");
         }

@@ -23,5 +23,8 @@ public interface NotificationRepository {
     /** The latest numbered notifications for the audiences, newest first. */
     List<Notification> latest(PropertyId propertyId, Set<Audience> audiences, int limit);
 
+    /** The latest numbered notifications of these kinds (all kinds when empty), newest first. */
+    List<Notification> latest(PropertyId propertyId, Set<Audience> audiences, Set<String> kinds, int limit);
+
     int deleteOlderThan(PropertyId propertyId, Instant before);
 }

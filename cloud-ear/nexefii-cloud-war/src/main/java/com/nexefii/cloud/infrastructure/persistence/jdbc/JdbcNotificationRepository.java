@@ -93,6 +93,20 @@ public class JdbcNotificationRepository implements NotificationRepository {
     }
 
     @Override
+    public List<Notification> latest(PropertyId propertyId, Set<Audience> audiences, Set<String> kinds, int limit) {
+        if (kinds.isEmpty()) {
+            return latest(propertyId, audiences, limit);
+        }
+        List<Object> params = new ArrayList<>(java.util.Arrays.asList(params(propertyId, 0L, audiences, limit)));
+        Object limitParam = params.remove(params.size() - 1);
+        params.addAll(kinds);
+        params.add(limitParam);
+        return sql.list("select " + COLUMNS + " from notifications where property_id = ? and notification_id > ?"
+                + audienceFilter(audiences) + " and kind in (" + String.join(", ", kinds.stream().map(k -> "?").toList())
+                + ") order by notification_id desc limit ?", JdbcNotificationRepository::notification, params.toArray());
+    }
+
+    @Override
     public int deleteOlderThan(PropertyId propertyId, Instant before) {
         return sql.update("delete from notifications where property_id = ? and created_at < ? and notification_id is not null",
                 propertyId, before);

@@ -13,15 +13,12 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,26 +51,46 @@ public class NotificationResource {
     public record NotificationPage(List<Map<String, Object>> items) {
     }
 
-    @GET
-    @Path("stream")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
+    /** Tickets are bounded in number: an abuser fills the table, not the heap. */
+    static final class TicketsExhausted extends com.nexefii.cloud.application.ApplicationFailure {
+        private static final long serialVersionUID = 1L;
+
+        TicketsExhausted() {
+            super(503, "stream-tickets-exhausted", "Too many stream tickets",
+                    "too many stream tickets are outstanding; try again in a minute");
+        }
+    }
+
+    public record StreamTicket(String ticket, Instant expiresAt, String streamPath) {
+    }
+
+    @POST
+    @Path("stream-tickets")
+    @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.GUEST, Roles.STAFF, Roles.PROPERTY_ADMIN })
-    @Operation(summary = "Live notifications as Server-Sent Events",
-            description = "Authenticate with the Authorization header (read the stream with fetch). Send Last-Event-ID to "
-                    + "replay what was missed. The stream ends when the token expires; reconnect with a fresh token.")
-    public void stream(@Context SseEventSink sink, @Context Sse sse,
-            @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
-            @QueryParam("lastEventId") String lastEventIdParameter) {
-        Long after = eventId(lastEventId != null ? lastEventId : lastEventIdParameter);
+    @Operation(summary = "A one-time ticket for opening the notification stream with EventSource",
+            description = "GET /api/v1/notifications/stream?ticket=... (plus lastEventId=... to resume) within the ticket's "
+                    + "lifetime (at most 60 s), once. The stream is the caller's (user, property, roles) and ends when the "
+                    + "access token used here expires. Native apps may instead send Authorization: Bearer to the stream.")
+    public Response streamTicket() {
         caller.ownProperty();
-        streams.open(caller, sink, sse, after, Instant.ofEpochSecond(token.getExpirationTime()));
+        StreamTickets.Issued issued;
+        try {
+            issued = streams.tickets().issue(caller, Instant.ofEpochSecond(token.getExpirationTime()));
+        } catch (IllegalStateException e) {
+            throw new TicketsExhausted();
+        }
+        return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store")
+                .entity(new StreamTicket(issued.ticket(), issued.expiresAt(), "/api/v1/notifications/stream")).build();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.GUEST, Roles.STAFF, Roles.PROPERTY_ADMIN })
-    @Operation(summary = "My notifications: the latest (newest first), or those after an id (oldest first)")
-    public NotificationPage list(@QueryParam("after") Long after, @QueryParam("limit") @DefaultValue("50") int limit) {
+    @Operation(summary = "My notifications: the latest (newest first, optionally of some kinds: kind=alert&kind=gateway), "
+            + "or those after an id (oldest first)")
+    public NotificationPage list(@QueryParam("after") Long after, @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("kind") List<String> kinds) {
         // checked here, not with @Min/@Max: with them on this method Payara 6.2025.10 failed to build the
         // OpenAPI document (NullPointerException in ApplicationProcessor.visitMax)
         if (after != null && after < 0) {
@@ -82,18 +99,16 @@ public class NotificationResource {
         if (limit < 1 || limit > 500) {
             throw new InvalidRequest("limit must be between 1 and 500");
         }
-        List<Notification> found = after == null ? service.latest(caller, limit) : service.after(caller, after, limit);
+        java.util.Set<String> wanted = kinds == null ? java.util.Set.of() : java.util.Set.copyOf(kinds);
+        if (wanted.size() > 16 || wanted.stream().anyMatch(k -> !k.matches("^[a-z][a-z-]{0,31}$"))) {
+            throw new InvalidRequest("kind must be notification kinds such as alert or lock-state (at most 16)");
+        }
+        if (after != null && !wanted.isEmpty()) {
+            throw new InvalidRequest("kind filters the latest notifications only, not those after an id");
+        }
+        List<Notification> found = after != null ? service.after(caller, after, limit)
+                : wanted.isEmpty() ? service.latest(caller, limit) : service.latest(caller, wanted, limit);
         return new NotificationPage(found.stream().map(NotificationResource::view).toList());
-    }
-
-    static Long eventId(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (!value.matches("^[0-9]{1,18}$")) {
-            throw new InvalidRequest("Last-Event-ID must be a notification id (digits)");
-        }
-        return Long.parseLong(value);
     }
 
     private static Map<String, Object> view(Notification n) {
