@@ -35,9 +35,9 @@ done
 
 if $build; then
   echo "Building bench and the modules it measures (mvn -Pbench -pl bench -am)..."
-  # lock.events and lock.simulator are not compile dependencies of bench: scenario 8 copies their jars
+  # lock.events, lock.simulator and lock.router are not compile dependencies of bench: scenarios 7 and 8 copy their jars
   mvn -q -B -Pbench -DskipTests \
-      -pl bench,bundles/com.nexefii.lock.events,bundles/com.nexefii.lock.simulator -am install
+      -pl bench,bundles/com.nexefii.lock.events,bundles/com.nexefii.lock.simulator,bundles/com.nexefii.lock.router -am install
 fi
 
 echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"

@@ -120,12 +120,12 @@ public final class AuthenticatedRestScenario implements Scenario {
                 }));
     }
 
-    private static String user(StackEnv env) {
+    static String user(StackEnv env) {
         return env.get("NEXEFII_BENCH_USER", "staff-a");
     }
 
     /** A staff user's access token (password grant, enabled on the mobile client of test stacks). */
-    private static String token(HttpClient http, StackEnv env) throws Exception {
+    static String token(HttpClient http, StackEnv env) throws Exception {
         String user = user(env);
         Map<String, String> form = Map.of("grant_type", "password", "client_id", env.get("NEXEFII_OIDC_MOBILE_CLIENT_ID"),
                 "username", user, "password", env.get("NEXEFII_BENCH_PASSWORD", "test-" + user + "-pass"),

@@ -53,10 +53,18 @@ public final class FixedRateLoad {
 
     /** The answer to request {@code id} arrived now. Unknown or repeated ids are ignored. */
     public void completed(long id) {
-        long now = System.nanoTime();
+        completedAt(id, System.nanoTime());
+    }
+
+    /**
+     * The answer to request {@code id} arrived at {@code nanoTime} ({@link System#nanoTime()}): for
+     * answers seen before the sender knew which request they belong to (a push that overtakes the
+     * response carrying the id).
+     */
+    public void completedAt(long id, long nanoTime) {
         Long due = intended.remove(id);
         if (due != null && id >= measuredFrom) {
-            recorder.recordValue(Math.max(0, (now - due) / 1000));
+            recorder.recordValue(Math.max(0, (nanoTime - due) / 1000));
         }
     }
 
