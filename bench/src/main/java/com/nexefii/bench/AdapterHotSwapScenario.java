@@ -115,7 +115,8 @@ public final class AdapterHotSwapScenario implements Scenario {
                 Double.toString(rate), Integer.toString(warmUp), Integer.toString(measured),
                 Long.toString(swapEveryMillis), Integer.toString(LOCKS)));
         String before = Machine.loadNow();
-        String out = Subprocess.run(command, work, Duration.ofSeconds(warmUp + measured + 180));
+        // the working directory stays this JVM's: the class path may be relative to it
+        String out = Subprocess.run(command, Path.of("").toAbsolutePath(), Duration.ofSeconds(warmUp + measured + 180));
         String load = before + "→" + Machine.loadNow();
         List<String> swaps = new ArrayList<>();
         String outcomes = "";
