@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,10 +15,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flow 6, the "audited" half at the gateway: every token the gateway's local API refuses (forged,
- * unsigned, garbage, another tenant's, a guest's, a forged mobile key) becomes an ACCESS_DENIED
- * record in the cloud's audit, with the reason, and nothing is opened. {@link AttacksIT} proves the
- * refusals themselves.
+ * Flows 5 and 6, the "audited" half: every token the gateway's local API refuses (forged, unsigned,
+ * garbage, another tenant's, a guest's, a forged mobile key) becomes an ACCESS_DENIED record in the
+ * cloud's audit, with the reason, and nothing is opened; a staff user's requests on another property
+ * are recorded in their own property's audit. {@link AttacksIT} and {@link TenantIsolationIT} prove
+ * the refusals themselves.
  */
 class AttackAuditIT {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -52,6 +54,28 @@ class AttackAuditIT {
         assertThat(reasons).contains("WRONG_PROPERTY");
         // nothing was opened for any of them
         assertThat(stack.audit(staff, "hotel-a", "lockId=" + lock + "&type=COMMAND_RESULT")).isEmpty();
+    }
+
+    @Test
+    void givenStaffOfHotelAProbingHotelB_whenTheCloudRefusesThem_thenHotelAsAuditRecordsEachAttemptAndHotelBSeesNothingOfIt() {
+        String staffA = stack.token("staff-a");
+        String staffB = stack.token("staff-b");
+        String lockB = await().atMost(Duration.ofSeconds(60)).until(() -> stack.lockOf(staffB, "hotel-b", "simulator"), l -> l != null);
+        String since = Instant.now().minusSeconds(1).toString();
+
+        assertThat(stack.cloudGet(staffA, "/api/v1/properties/hotel-b/locks").statusCode()).isIn(403, 404);
+        assertThat(stack.cloudPost(staffA, "/api/v1/properties/hotel-b/locks/" + lockB + "/unlock", "{}").statusCode()).isIn(403, 404);
+        assertThat(stack.cloudGet(staffA, "/api/v1/properties/hotel-b/audit").statusCode()).isIn(403, 404);
+
+        // recorded in the prober's own property: its admins see who probed what
+        await("the cross-tenant refusals in hotel-a's audit").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(stack.audit(staffA, "hotel-a", "type=CROSS_TENANT_REQUEST_REFUSED&from=" + SystemStack.enc(since)))
+                        .hasSizeGreaterThanOrEqualTo(3));
+        JsonNode refused = stack.audit(staffA, "hotel-a", "type=CROSS_TENANT_REQUEST_REFUSED&from=" + SystemStack.enc(since));
+        assertThat(refused).allSatisfy(e -> assertThat(e.toString()).contains("hotel-b").contains("staff-a"));
+        System.out.printf("cross-tenant probes audited in the prober's property: %d records%n", refused.size());
+        // and hotel-b's own audit shows nothing of hotel-a's staff
+        assertThat(stack.audit(staffB, "hotel-b", "from=" + SystemStack.enc(since)).toString()).doesNotContain("staff-a");
     }
 
     private List<JsonNode> denials(String staff, String lock) {
