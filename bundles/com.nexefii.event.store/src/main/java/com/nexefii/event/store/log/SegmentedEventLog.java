@@ -250,6 +250,8 @@ public final class SegmentedEventLog implements EventStore, AutoCloseable {
                     throw new IllegalStateException("event store closed before event #" + offset + " was flushed");
                 }
                 if (!flushing) {
+                    // a first flush always covers its leader's offset; waking here is for the odd case that it did not
+                    DurabilityWaiter.wake(toWake);
                     toWake = leadFlush();
                     continue;
                 }
