@@ -7,24 +7,68 @@
 # and JWKS of the stack). The publisher requires a durable listener: no event is acknowledged before
 # the event store has it.
 #
-# The gateway is target/system-gateway.jar of integration-tests/system-e2e (build it with
-# mvn -pl integration-tests/system-e2e -am package -DskipTests, or set NEXEFII_GATEWAY_JAR);
-# the step is skipped with a message while there is none, like the cloud without its WAR.
+# Each gateway is what a site runs: the platform, bundles/com.nexefii.gateway.runtime/target/gateway.jar
+# (or NEXEFII_GATEWAY_JAR), and the signed deployment packages kura-deployment-packages builds (core,
+# simulator, BLE, TCP, ZigBee; or every *.dp of NEXEFII_GATEWAY_PACKAGES), copied into the provisioning
+# folder gateways/<id>/config/packages. At its first start the gateway installs them through its
+# verified installer, which trusts the certificate that signed them (kura-deployment-packages/target/
+# dev-signing/dp-signer.pem, or NEXEFII_DP_CERTIFICATE) as gateways/<id>/config/dp-signers.pem.
+# The step is skipped with a message while the jar or the packages are not built, like the cloud
+# without its WAR.
 #
 # NEXEFII_GATEWAYS_RUN (comma-separated gateway ids) starts only those of the list; default all.
 # NEXEFII_GATEWAY_ALLOWED_ORIGINS (comma-separated) are the web origins whose pages may call the
 # local API from a browser (CORS); default the cloud's URL (where the web app is served).
 #
 # Ports from NEXEFII_GATEWAY_PORT_BASE, 10 per gateway in list order: +0 local API (HTTPS),
-# +1 TCP controller simulator, +2 its control port (console commands, e.g. "status").
+# +1 TCP controller simulator, +2 its control port (console commands, e.g. "status"), +3 the web
+# console (user admin, password NEXEFII_GATEWAY_<i>_CONSOLE_PASSWORD in stack.env).
 # Configuration: typed .config files (Felix ConfigAdmin format) in gateways/<id>/config, read by
-# Felix FileInstall; data (event store, replay set, policy) in gateways/<id>/data.
+# Felix FileInstall; data (installed bundles, configuration, log, event store, replay set, policy)
+# in gateways/<id>/data. When the packages differ from those of the gateway's last start (a rebuild),
+# its installed bundles (data/framework) are dropped so it provisions the new ones: snapshot builds
+# keep their bundle versions, and Deployment Admin updates a bundle only when its version changes.
 
 stack_step gateways "Gateways (OSGi, simulated ZigBee/BLE/TCP locks)"
 
 _gw_jar() {
-  local jar="${NEXEFII_GATEWAY_JAR:-$NEXEFII_REPO_DIR/integration-tests/system-e2e/target/system-gateway.jar}"
+  local jar="${NEXEFII_GATEWAY_JAR:-$NEXEFII_REPO_DIR/bundles/com.nexefii.gateway.runtime/target/gateway.jar}"
   [[ -f "$jar" ]] && echo "$jar"
+}
+# The signed packages every stack gateway provisions, one file per line; nothing when one is missing.
+_gw_packages() {
+  local name file files=()
+  if [[ -n "${NEXEFII_GATEWAY_PACKAGES:-}" ]]; then
+    ls "$NEXEFII_GATEWAY_PACKAGES"/*.dp 2>/dev/null || true
+    return 0
+  fi
+  for name in core lock.simulator lock.ble lock.tcp lock.zigbee; do
+    file="$(ls -t "$NEXEFII_REPO_DIR/kura-deployment-packages/com.nexefii.dp.$name/target/"*.dp 2>/dev/null | head -n 1 || true)"
+    [[ -n "$file" ]] || return 0
+    files+=("$file")
+  done
+  printf '%s\n' "${files[@]}"
+}
+_gw_dp_certificate() {
+  local file="${NEXEFII_DP_CERTIFICATE:-$NEXEFII_REPO_DIR/kura-deployment-packages/target/dev-signing/dp-signer.pem}"
+  [[ -f "$file" ]] && echo "$file"
+}
+# Puts the packages in the gateway's provisioning folder and the signer's certificate beside its
+# configuration; a different set than last time drops the installed bundles (see the top).
+_gw_provisioning() { # _gw_provisioning GATEWAY CERTIFICATE PACKAGE...
+  local gateway="$1" certificate="$2" dir digest
+  shift 2
+  dir="$(_gw_dir "$gateway")"
+  mkdir -p "$dir/config/packages" "$dir/data"
+  digest="$(cat "$certificate" "$@" | sha256sum | cut -d' ' -f1)"
+  if [[ -d "$dir/data/framework" && "$(cat "$dir/data/packages.sha256" 2>/dev/null)" != "$digest" ]]; then
+    log_info "$gateway: new packages: its installed bundles are dropped, it provisions them again"
+    rm -rf "$dir/data/framework"
+  fi
+  rm -f "$dir/config/packages/"*.dp
+  cp "$@" "$dir/config/packages/"
+  cp "$certificate" "$dir/config/dp-signers.pem"
+  echo "$digest" >"$dir/data/packages.sha256"
 }
 _gw_tcp_sim_jar() {
   local jars
@@ -50,6 +94,9 @@ _gw_write_config() { # _gw_write_config INDEX PROPERTY GATEWAY
   tcp_port="$(_gw_port "$index" 1)"
   (
     umask 077
+    cat >"$conf/com.nexefii.gateway.deploy.config" <<EOF
+trustedCertificateFiles=["$conf/dp-signers.pem"]
+EOF
     cat >"$conf/com.nexefii.lock.events.config" <<EOF
 propertyId="$property"
 gatewayId="$gateway"
@@ -164,11 +211,13 @@ _gw_seed_cloud() {
 }
 
 gateways_start() {
-  local jar tcp_jar
+  local jar tcp_jar certificate packages=()
   jar="$(_gw_jar || true)"
   tcp_jar="$(_gw_tcp_sim_jar || true)"
-  if [[ -z "$jar" || -z "$tcp_jar" ]]; then
-    log_info "skipped: no gateway build (mvn -pl integration-tests/system-e2e -am package -DskipTests, or set NEXEFII_GATEWAY_JAR)"
+  certificate="$(_gw_dp_certificate || true)"
+  mapfile -t packages < <(_gw_packages)
+  if [[ -z "$jar" || -z "$tcp_jar" || -z "$certificate" || ${#packages[@]} -eq 0 ]]; then
+    log_info "skipped: no gateway build (mvn install -DskipTests builds gateway.jar and the signed packages; or set NEXEFII_GATEWAY_JAR, NEXEFII_GATEWAY_PACKAGES, NEXEFII_DP_CERTIFICATE)"
     return 0
   fi
   stack_require certs mosquitto keycloak cloud
@@ -181,17 +230,20 @@ gateways_start() {
       continue
     fi
     gateways+=("$property/$gateway")
-    local dir api_port tcp_port control_port
+    local dir api_port tcp_port control_port console_port
     dir="$(_gw_dir "$gateway")"
     api_port="$(_gw_port "$index" 0)"
     tcp_port="$(_gw_port "$index" 1)"
     control_port="$(_gw_port "$index" 2)"
+    console_port="$(_gw_port "$index" 3)"
     stack_env_set "NEXEFII_GATEWAY_${index}_ID" "$gateway"
     stack_env_set "NEXEFII_GATEWAY_${index}_PROPERTY" "$property"
     stack_env_set "NEXEFII_GATEWAY_${index}_LOCAL_API_URL" "https://$NEXEFII_BIND_HOST:$api_port"
     stack_env_set "NEXEFII_GATEWAY_${index}_LOCAL_API_KEYSTORE" "$dir/local-api.p12"
     stack_env_set "NEXEFII_GATEWAY_${index}_TCP_CONTROL_PORT" "$control_port"
-    mkdir -p "$dir/felix-cache"
+    stack_env_set "NEXEFII_GATEWAY_${index}_CONSOLE_URL" "http://$NEXEFII_BIND_HOST:$console_port/system/console"
+    stack_env_set "NEXEFII_GATEWAY_${index}_CONSOLE_PASSWORD" "$(secret "$gateway-console-password")"
+    mkdir -p "$dir"
     _gw_local_api_keystore "$property" "$gateway"
     _gw_write_config "$index" "$property" "$gateway"
 
@@ -209,16 +261,19 @@ gateways_start() {
     if daemon_pid "gateway-$gateway" >/dev/null; then
       log_info "$gateway: already running"
     else
+      _gw_provisioning "$gateway" "$certificate" "${packages[@]}"
+      # its own copy: a rebuild meanwhile cannot pull the jar away from under the running JVM
+      cp "$jar" "$dir/gateway.jar"
       require_free_port "local API of $gateway" "$api_port"
+      require_free_port "web console of $gateway" "$console_port"
       log_info "starting $gateway ($property): local API https://$NEXEFII_BIND_HOST:$api_port, TCP locks on :$tcp_port"
       # Readiness looks only at what this start logs.
       touch "$NEXEFII_LOG_DIR/gateway-$gateway.log"
       wc -c <"$NEXEFII_LOG_DIR/gateway-$gateway.log" >"$NEXEFII_RUN_DIR/gateway-$gateway.log-offset"
-      daemon_start "gateway-$gateway" "$NEXEFII_LOG_DIR/gateway-$gateway.log" \
-        java -Xmx192m -XX:TieredStopAtLevel=1 \
-        -Dlaunch.storage.dir="$dir/felix-cache" -Dorg.osgi.framework.storage="$dir/felix-cache" \
-        -Dfelix.fileinstall.dir="$dir/config" \
-        -jar "$jar"
+      NEXEFII_CONSOLE_PASSWORD="$(secret "$gateway-console-password")" \
+        daemon_start "gateway-$gateway" "$NEXEFII_LOG_DIR/gateway-$gateway.log" \
+        java -Xmx256m -XX:TieredStopAtLevel=1 \
+        -jar "$dir/gateway.jar" --config "$dir/config" --data "$dir/data" --port "$console_port" --host "$NEXEFII_BIND_HOST"
     fi
     index=$((index + 1))
   done < <(gateways_list)
@@ -300,6 +355,7 @@ gateways_summary() {
   while read -r property gateway; do
     if daemon_pid "gateway-$gateway" >/dev/null; then
       echo "  Gateway      $gateway ($property): local API https://$NEXEFII_BIND_HOST:$(_gw_port "$index" 0)  locks sim-*, ble-101/102, zigbee-*, tcp-*; log $NEXEFII_LOG_DIR/gateway-$gateway.log"
+      echo "               web console http://$NEXEFII_BIND_HOST:$(_gw_port "$index" 3)/system/console  (admin / $(secret "$gateway-console-password"))"
     fi
     index=$((index + 1))
   done < <(gateways_list 2>/dev/null || true)

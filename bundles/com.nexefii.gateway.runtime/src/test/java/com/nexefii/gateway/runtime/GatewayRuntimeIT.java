@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exported gateway.jar as an operator and a field technician use it: started with
- * {@code java -jar} in its own JVM on a free port, with a fresh config and data directory, driven
- * through the web console over HTTP, stopped with SIGTERM and started again on the same data.
+ * {@code java -jar} in its own JVM on a free port, with a fresh data directory and the demo image's
+ * config directory (its provisioning folder holds the build's signed core, simulator, BLE and ZigBee
+ * packages), driven through the web console over HTTP, stopped with SIGTERM and started again on the
+ * same data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,6 +45,11 @@ class GatewayRuntimeIT {
     private static final String DEPLOYMENT_PID = "com.nexefii.gateway.console.deployment";
     private static final String PROBE_BUNDLE = "com.nexefii.gateway.runtime.probe";
     private static final String PROBE_PACKAGE = "com.nexefii.gateway.runtime.probe.dp";
+    private static final String SIMULATOR_PACKAGE = "com.nexefii.dp.lock.simulator";
+    private static final List<String> PROVISIONED = List.of("com.nexefii.dp.core", SIMULATOR_PACKAGE,
+            "com.nexefii.dp.lock.ble", "com.nexefii.dp.lock.zigbee");
+    /** The simulator release a technician uploads over the provisioned one. */
+    private static final String NEWER_SIMULATOR = "99.1.0";
 
     @TempDir
     static Path work;
@@ -62,19 +69,27 @@ class GatewayRuntimeIT {
         assertThat(jar).isRegularFile();
         config = Files.createDirectory(work.resolve("config"));
         data = work.resolve("data");
-        // The shipped demo config directory: logging, lock event identity, event store, policy cache, simulated
-        // locks (generic, BLE, ZigBee)
-        try (Stream<Path> shipped = Files.list(Path.of(System.getProperty("gateway.config", "config")))) {
+        // The demo image's config directory: logging, lock event identity, event store, policy cache, simulated
+        // locks (generic, BLE, ZigBee), the package signer's certificate and the provisioning folder packages/
+        Path image = Path.of(System.getProperty("gateway.config", "target/demo/config"));
+        try (Stream<Path> shipped = Files.walk(image)) {
             for (Path file : shipped.toList()) {
-                Files.copy(file, config.resolve(file.getFileName()));
+                Path target = config.resolve(image.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
             }
         }
         // An operator's file in the config directory, applied through FileInstall and ConfigAdmin
         Files.writeString(config.resolve(DEPLOYMENT_PID + ".config"), "maxUploadMegabytes=I\"32\"\n");
-        // The package installer trusts the certificate of this test's signing key, as an operator's file would say
+        // The package installer trusts the build's package signer (the image's dp-signers.pem) and this test's
+        // signing key, as an operator's file would say during a key rotation
         signing = TestSigningKey.generate(work.resolve("signing"));
         Files.writeString(config.resolve("com.nexefii.gateway.deploy.config"), "trustedCertificateFiles=[\""
-                + signing.certificate().toString().replace("\\", "\\\\") + "\"]\nhealthWindowSeconds=I\"30\"\n");
+                + escaped(config.resolve("dp-signers.pem")) + "\",\"" + escaped(signing.certificate())
+                + "\"]\nhealthWindowSeconds=I\"30\"\n");
         port = freePort();
         gateway = GatewayProcess.start(jar, config, data, port, work.resolve("gateway-1.out"));
     }
@@ -113,6 +128,7 @@ class GatewayRuntimeIT {
         for (String component : List.of("com.nexefii.gateway.console.ConsoleCredentialsProvisioner",
                 "com.nexefii.gateway.console.DeploymentPackagesPlugin", "com.nexefii.gateway.runtime.FrameworkShutdownHook",
                 "com.nexefii.gateway.deploy.impl.PackageInstallerComponent",
+                "com.nexefii.gateway.runtime.provisioning.PackageProvisioner",
                 "com.nexefii.gateway.runtime.OsgiLogForwarder",
                 "com.nexefii.lock.events.LockEventPublisherComponent", "com.nexefii.lock.simulator.SimulatorComponent",
                 "com.nexefii.event.store.log.EventStoreComponent", "com.nexefii.lock.router.LockRouterComponent",
@@ -121,6 +137,25 @@ class GatewayRuntimeIT {
                 "com.nexefii.lock.zigbee.simulator.runtime.SimulatedNetworkComponent")) {
             awaitPage("components.json", "\"name\":\"" + component + "\",\"state\":\"active\"", STARTUP);
         }
+    }
+
+    @Test
+    @Order(3)
+    void givenAFreshDataDirectoryAndAProvisioningFolder_thenDeploymentAdminOwnsTheProvisionedPackages_andTheLocksAreReady()
+            throws Exception {
+        for (String name : PROVISIONED) {
+            awaitPage("deployment.json", "\"name\":\"" + name + "\"", STARTUP);
+        }
+        // the product bundles came with the packages, none with the jar
+        assertThat(console.get("deployment.json").body()).contains("com.nexefii.lock.api", "com.nexefii.lock.simulator",
+                "com.nexefii.lock.ble", "com.nexefii.lock.zigbee", "com.nexefii.event.store");
+        assertThat(console.get("bundles/com.nexefii.lock.simulator.json").body()).contains("dp:com.nexefii.lock.simulator");
+        // locks ready: the metrics of the core package count the simulator's 10, BLE's 2 and ZigBee's 2 locks
+        String[] metrics = {""};
+        await("locks counted on /metrics").atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .failFast("gateway exited", () -> !gateway.isAlive())
+                .until(() -> locks(metrics[0] = metrics(), "simulator", 10) && locks(metrics[0], "ble-1", 2)
+                        && locks(metrics[0], "zigbee-1", 2));
     }
 
     @Test
@@ -212,6 +247,24 @@ class GatewayRuntimeIT {
     }
 
     @Test
+    @Order(7)
+    void whenANewerReleaseOfAProvisionedPackageIsUploadedInTheConsole_thenItUpdatesInPlace() throws Exception {
+        Path built = config.resolve("packages").resolve(SIMULATOR_PACKAGE + ".dp");
+        Path newer = signing.sign(PackageRevision.of(built, NEWER_SIMULATOR, "0.1.1", work.resolve("simulator-unsigned.dp")),
+                work.resolve("simulator-" + NEWER_SIMULATOR + ".dp"));
+
+        HttpResponse<String> updated = console.postFile("deployment", Map.of("action", "install"), "deploymentpackage",
+                newer);
+
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.body()).contains("\"outcome\":\"updated\"", "\"name\":\"" + SIMULATOR_PACKAGE + "\"");
+        assertThat(console.get("deployment.json").body()).contains(NEWER_SIMULATOR);
+        assertThat(console.get("bundles/com.nexefii.lock.simulator.json").body()).contains("0.1.1");
+        awaitPage("components.json", "\"name\":\"com.nexefii.lock.simulator.SimulatorComponent\",\"state\":\"active\"",
+                STARTUP);
+    }
+
+    @Test
     @Order(8)
     void thenTheGatewayListensOnLoopbackOnly() throws Exception {
         List<ListeningSockets.Listener> listeners = ListeningSockets.of(gateway.pid());
@@ -235,6 +288,12 @@ class GatewayRuntimeIT {
         // the console page can be up before the framework has started every bundle of the same start level
         awaitPage("bundles/" + PROBE_BUNDLE + ".json", "\"state\":\"Active\"", STARTUP);
         assertThat(console.get("deployment.json").body()).contains(PROBE_PACKAGE);
+        // the provisioning folder's older simulator does not replace the technician's newer one
+        awaitPage("components.json", "\"name\":\"com.nexefii.lock.simulator.SimulatorComponent\",\"state\":\"active\"",
+                STARTUP);
+        assertThat(gateway.output()).contains("Provisioning deployment packages from");
+        await("provisioning done").atMost(STARTUP).until(() -> gateway.output().contains(SIMULATOR_PACKAGE + " "));
+        assertThat(console.get("deployment.json").body()).contains(NEWER_SIMULATOR);
     }
 
     @Test
@@ -254,7 +313,7 @@ class GatewayRuntimeIT {
                 Map.of("action", "uninstall", "name", PROBE_PACKAGE));
 
         assertThat(uninstalled.statusCode()).as(uninstalled.body()).isEqualTo(200);
-        assertThat(console.get("deployment.json").body()).isEqualTo("[]");
+        assertThat(console.get("deployment.json").body()).doesNotContain(PROBE_PACKAGE).contains(SIMULATOR_PACKAGE);
         assertThat(console.get("bundles/" + PROBE_PACKAGE + ".bundle.json").statusCode()).isEqualTo(404);
     }
 
@@ -300,6 +359,22 @@ class GatewayRuntimeIT {
             }
         }
         return text.toString();
+    }
+
+    /** The core package's Prometheus endpoint, on the console's HTTP port (no password: metrics only). */
+    private String metrics() throws IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static boolean locks(String metrics, String adapter, int count) {
+        return Pattern.compile("(?m)^nexefii_locks\\{[^}]*adapter=\"" + Pattern.quote(adapter) + "\"[^}]*\\} " + count
+                + "(\\.0)?$").matcher(metrics).find();
+    }
+
+    private static String escaped(Path file) {
+        return file.toString().replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static int freePort() throws IOException {

@@ -261,6 +261,18 @@ class SimulatedLockFleetTest {
     }
 
     @Test
+    void givenPeriodicTelemetry_whenTicksPass_thenBatteriesDrainAndLockedDoorsAreForcedWithoutAnyCommand() {
+        // 7,200 %/h over a 1 s tick: 2 % a tick; 3,600 forced openings/h over 1 s: certain at every tick
+        fleet(TestOptions.builder().lockCount(2).telemetry(1, 7_200, 3_600));
+
+        await("battery reports and forced entries from the telemetry tick").atMost(Duration.ofSeconds(10))
+                .until(() -> events.types(LOCK).contains(BATTERY_LEVEL) && events.types(LOCK).contains(DOOR_FORCED));
+        assertThat(events.events.stream().filter(e -> e.type() == BATTERY_LEVEL).map(e -> e.attributes().get("percent")))
+                .first().satisfies(percent -> assertThat(Integer.parseInt(percent)).isLessThan(100));
+        assertThat(events.results()).as("no command ran").isEmpty();
+    }
+
+    @Test
     void givenABatteryRunningDown_whenSet_thenLevelLowAndFinallyOffline() throws Exception {
         fleet(TestOptions.builder());
 

@@ -26,6 +26,9 @@ final class TestOptions {
         int relockSeconds = 5;
         int maxCredentials = 100;
         long seed = 42;
+        int telemetrySeconds = 3600;
+        double drainPerHour;
+        double forcedPerHour;
 
         Builder latency(int min, int max) {
             latencyMin = min;
@@ -46,6 +49,13 @@ final class TestOptions {
             return this;
         }
 
+        Builder telemetry(int intervalSeconds, double batteryDrainPerHour, double forcedOpenPerHour) {
+            telemetrySeconds = intervalSeconds;
+            drainPerHour = batteryDrainPerHour;
+            forcedPerHour = forcedOpenPerHour;
+            return this;
+        }
+
         Builder maxCredentials(int max) {
             maxCredentials = max;
             return this;
@@ -58,8 +68,8 @@ final class TestOptions {
 
         SimulatorOptions build() {
             return new SimulatorOptions(adapterId, lockCount, "", latencyMin, latencyMax, timeout, unreachable, jam,
-                    battery, drainPerOperation, 0, 20, doorOpen, doorLeftOpen, holdOpenMillis, 30, 0, relockSeconds,
-                    3600, maxCredentials, seed);
+                    battery, drainPerOperation, drainPerHour, 20, doorOpen, doorLeftOpen, holdOpenMillis, 30,
+                    forcedPerHour, relockSeconds, telemetrySeconds, maxCredentials, seed);
         }
     }
 }

@@ -28,6 +28,13 @@ public final class GatewayMain {
     static final String BLE_MASTER_KEY_PROPERTY = "nexefii.ble.masterKey";
     static final String BLE_MASTER_KEY_ENV = "NEXEFII_BLE_MASTER_KEY";
     static final String BLE_MASTER_KEY_FILE = "secrets/ble-master-key";
+    /**
+     * bnd's launcher gives every bundle it did not install itself (deployment packages, the console's
+     * Bundles page) this start level; its own default is one above the highest level in gateway.bndrun,
+     * which the framework never reaches. 10: after the platform (6), before Jetty (15) and the console (20).
+     */
+    static final String INSTALLED_BUNDLE_START_LEVEL_PROPERTY = "launch.startlevel.default";
+    static final String INSTALLED_BUNDLE_START_LEVEL = "10";
 
     private GatewayMain() {
     }
@@ -56,6 +63,9 @@ public final class GatewayMain {
         Map<String, String> properties = commandLine.frameworkProperties(
                 defaultLogback == null ? "" : defaultLogback.toExternalForm(), System.console() != null);
         properties.forEach(System::setProperty);
+        if (System.getProperty(INSTALLED_BUNDLE_START_LEVEL_PROPERTY) == null) {
+            System.setProperty(INSTALLED_BUNDLE_START_LEVEL_PROPERTY, INSTALLED_BUNDLE_START_LEVEL);
+        }
         System.out.println("Nexefii gateway starting: config " + commandLine.config() + ", data " + commandLine.data()
                 + ", web console http://" + commandLine.host() + ":" + commandLine.port() + "/system/console");
 

@@ -13,7 +13,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * What a field technician does on a gateway's web console, in a real browser: upload a signed
+ * What a field technician does on a gateway's web console, in a real browser: on a gateway that
+ * provisioned the core package at its first start, upload the build's signed simulated-locks
  * package, see its version and its components come up, change a component's configuration through
  * its form, uninstall the package. A refused (unsigned) upload shows the reason.
  */
@@ -21,17 +22,18 @@ class GatewayConsoleInstallFlowIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String METRICS_COMPONENT = "com.nexefii.gateway.metrics.GatewayMetricsComponent";
+    private static final String SIMULATOR_COMPONENT = "com.nexefii.lock.simulator.SimulatorComponent";
 
     @Test
     void givenAGateway_whenATechnicianInstallsConfiguresAndUninstallsAPackageInTheConsole_thenEachStepShows()
             throws Exception {
         Path work = Path.of(System.getProperty("nexefii.e2e.dir"), "gateway-e2e");
-        MonitoringPackage monitoring = MonitoringPackage.build(
-                Path.of(System.getProperty("nexefii.dps"), "com.nexefii.dp.core.dp"), work.resolve("package"));
-        try (GatewayProcess gateway = GatewayProcess.start(configuration(monitoring.certificate));
+        Path simulator = Path.of(System.getProperty("nexefii.dps"), SimulatorRelease.NAME + ".dp");
+        SimulatorRelease release = SimulatorRelease.build(simulator, work.resolve("package"), "1.0.0", false);
+        try (GatewayProcess gateway = GatewayProcess.start(configuration(release.certificate));
                 Browser browser = new Browser(work.resolve("chromium-profiles"))) {
             try {
-                technicianFlow(gateway, browser, monitoring);
+                technicianFlow(gateway, browser, simulator, release.unsigned);
             } catch (Exception | AssertionError e) {
                 browser.screenshot("99-failure");
                 System.err.println("Gateway output:\n" + gateway.output());
@@ -40,27 +42,27 @@ class GatewayConsoleInstallFlowIT {
         }
     }
 
-    private static void technicianFlow(GatewayProcess gateway, Browser browser, MonitoringPackage monitoring)
+    private static void technicianFlow(GatewayProcess gateway, Browser browser, Path signed, Path unsigned)
             throws Exception {
         browser.driver.get(gateway.urlWithCredentials("system/console/deployment"));
         browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("deploymentpackages")));
         browser.screenshot("01-deployment-packages");
 
-        Path unsigned = monitoring.file.resolveSibling("monitoring-" + MonitoringPackage.VERSION + "-unsigned.dp");
+        assertThat(row(browser, GatewayProcess.CORE).getText()).contains("com.nexefii.lock.api");
         upload(browser, unsigned);
         assertThat(browser.driver.getPageSource()).contains("Deployment package refused", "is not signed");
-        assertThat(packageRows(browser)).noneMatch(r -> r.getText().startsWith(MonitoringPackage.NAME));
+        assertThat(packageRows(browser)).noneMatch(r -> r.getText().startsWith(SimulatorRelease.NAME));
         browser.screenshot("02-unsigned-package-refused");
 
-        upload(browser, monitoring.file);
+        upload(browser, signed);
         assertThat(browser.driver.getCurrentUrl()).contains("outcome=Installed");
-        WebElement row = row(browser, MonitoringPackage.NAME);
-        assertThat(row.getText()).contains(MonitoringPackage.VERSION, "com.nexefii.gateway.metrics",
-                "com.nexefii.gateway.deploy.locks");
+        WebElement row = row(browser, SimulatorRelease.NAME);
+        assertThat(row.getText()).contains(packageVersion(gateway), "com.nexefii.lock.simulator");
         browser.screenshot("03-package-installed-with-version");
 
         browser.driver.get(gateway.url("system/console/components"));
-        browser.waitUpTo(WAIT).until(d -> d.getPageSource().contains(METRICS_COMPONENT));
+        browser.waitUpTo(WAIT).until(d -> d.getPageSource().contains(SIMULATOR_COMPONENT)
+                && d.getPageSource().contains(METRICS_COMPONENT));
         browser.screenshot("04-components-up");
         assertThat(gateway.get("metrics").body()).contains("nexefii_gateway_info{gateway=\"gw-e2e\"");
 
@@ -77,11 +79,21 @@ class GatewayConsoleInstallFlowIT {
         browser.screenshot("06-configuration-saved");
 
         browser.driver.get(gateway.url("system/console/deployment"));
-        row(browser, MonitoringPackage.NAME).findElement(By.cssSelector("input[type=submit][value=Uninstall]")).click();
+        row(browser, SimulatorRelease.NAME).findElement(By.cssSelector("input[type=submit][value=Uninstall]")).click();
         browser.waitUpTo(WAIT).until(d -> d.getCurrentUrl().contains("outcome=Uninstalled"));
-        assertThat(packageRows(browser)).noneMatch(r -> r.getText().startsWith(MonitoringPackage.NAME));
+        assertThat(packageRows(browser)).noneMatch(r -> r.getText().startsWith(SimulatorRelease.NAME));
         browser.screenshot("07-package-uninstalled");
-        assertThat(gateway.get("system/console/bundles.json").body()).doesNotContain("com.nexefii.gateway.metrics");
+        assertThat(gateway.get("system/console/bundles.json").body()).doesNotContain("com.nexefii.lock.simulator\"")
+                .contains("com.nexefii.gateway.metrics");
+    }
+
+    /** The version the installer reported for the uploaded simulator package. */
+    private static String packageVersion(GatewayProcess gateway) throws Exception {
+        String list = gateway.get("system/console/deployment.json").body();
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("\"name\":\"" + SimulatorRelease.NAME
+                .replace(".", "\\.") + "\",\"version\":\"([^\"]+)\"").matcher(list);
+        assertThat(version.find()).as(list).isTrue();
+        return version.group(1);
     }
 
     private static void upload(Browser browser, Path dp) {
@@ -106,12 +118,17 @@ class GatewayConsoleInstallFlowIT {
      * {@code .config} file per PID.
      */
     static Map<String, String> configuration(Path certificate) {
-        String trusted = certificate.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"");
         return Map.of(
                 "com.nexefii.gateway.deploy.config",
-                "trustedCertificateFiles=[\"" + trusted + "\"]\nhealthWindowSeconds=I\"30\"\n",
+                "trustedCertificateFiles=[\"" + escaped(Path.of(System.getProperty("nexefii.dp.certificate"))) + "\",\""
+                        + escaped(certificate) + "\"]\nhealthWindowSeconds=I\"30\"\n",
                 "com.nexefii.lock.events.config", "propertyId=\"hotel-e2e\"\ngatewayId=\"gw-e2e\"\n",
-                "com.nexefii.event.store.config", "durabilityMode=\"GROUP_COMMIT\"\n");
+                "com.nexefii.event.store.config", "durabilityMode=\"GROUP_COMMIT\"\n",
+                "com.nexefii.lock.simulator-e2e.config", "adapterId=\"sim-e2e\"\nlockCount=I\"2\"\n");
+    }
+
+    private static String escaped(Path file) {
+        return file.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
 }

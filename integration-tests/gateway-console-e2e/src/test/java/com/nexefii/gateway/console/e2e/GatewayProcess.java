@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real gateway, started with {@code java -jar gateway.jar} as the README says, on a free port,
- * with its own config and data directories under target/ and an operator console password.
+ * with its own config and data directories under target/, an operator console password, and the
+ * build's signed core package in its provisioning folder (the jar is the platform only).
  */
 final class GatewayProcess implements AutoCloseable {
 
     static final String USER = "admin";
+    static final String CORE = "com.nexefii.dp.core";
     /** Test fixture only: the console password of this throw-away gateway. */
     static final String PASSWORD = "e2e-console-secret";
 
@@ -47,6 +49,8 @@ final class GatewayProcess implements AutoCloseable {
         for (var file : configurationFiles.entrySet()) {
             Files.writeString(config.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
         }
+        Path packages = Files.createDirectories(config.resolve("packages"));
+        Files.copy(Path.of(System.getProperty("nexefii.dps"), CORE + ".dp"), packages.resolve(CORE + ".dp"));
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--config", config.toString(), "--data", directory.resolve("data").toString(),
@@ -57,6 +61,8 @@ final class GatewayProcess implements AutoCloseable {
         GatewayProcess gateway = new GatewayProcess(port, directory, builder.start());
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions().until(() -> gateway.get("system/console/bundles.json").statusCode() == 200);
+        await("core package provisioned").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> gateway.get("system/console/deployment.json").body().contains(CORE));
         return gateway;
     }
 

@@ -18,13 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 class RollingUpgradeIT {
 
+    private static final String RUNNING_GOOD = "\"name\":\"" + SimulatorRelease.NAME + "\",\"version\":\"1.0.0\"";
+
     @Test
     void givenTwoDemoGateways_whenAGoodThenABrokenVersionIsRolledOut_thenTheRolloutStopsAtTheFirstRollback()
             throws Exception {
         Path work = Path.of(System.getProperty("nexefii.e2e.dir"), "rolling-upgrade");
-        Path core = Path.of(System.getProperty("nexefii.dps"), "com.nexefii.dp.core.dp");
-        MonitoringPackage good = MonitoringPackage.build(core, work.resolve("package"), "1.0.0", false);
-        MonitoringPackage broken = MonitoringPackage.build(core, work.resolve("package"), "1.0.1", true);
+        Path simulator = Path.of(System.getProperty("nexefii.dps"), SimulatorRelease.NAME + ".dp");
+        SimulatorRelease good = SimulatorRelease.build(simulator, work.resolve("package"), "1.0.0", false);
+        SimulatorRelease broken = SimulatorRelease.build(simulator, work.resolve("package"), "1.0.1", true);
         Map<String, String> configuration = new HashMap<>(GatewayConsoleInstallFlowIT.configuration(good.certificate));
         configuration.put("com.nexefii.gateway.deploy.config", configuration.get("com.nexefii.gateway.deploy.config")
                 .replace("healthWindowSeconds=I\"30\"", "healthWindowSeconds=I\"5\""));
@@ -37,18 +39,18 @@ class RollingUpgradeIT {
 
             assertThat(goodRollout.exitCode()).as(goodRollout.output()).isZero();
             assertThat(goodRollout.output()).contains("[1/2]", "[2/2]", "All 2 gateway(s) run");
-            assertThat(first.get("system/console/deployment.json").body()).contains("\"version\":\"1.0.0\"");
-            assertThat(second.get("system/console/deployment.json").body()).contains("\"version\":\"1.0.0\"");
+            assertThat(first.get("system/console/deployment.json").body()).contains(RUNNING_GOOD);
+            assertThat(second.get("system/console/deployment.json").body()).contains(RUNNING_GOOD);
 
             Rollout brokenRollout = rollOut(fleet, broken.file, work.resolve("broken-rollout.log"));
 
             assertThat(brokenRollout.exitCode()).as(brokenRollout.output()).isEqualTo(1);
             assertThat(brokenRollout.output()).contains("STOP: http://127.0.0.1:" + first.port + " answered HTTP 409 Rolled back",
                     "1 gateway(s) not touched").doesNotContain("[2/2]");
-            assertThat(first.get("system/console/deployment.json").body()).contains("\"version\":\"1.0.0\"");
-            assertThat(second.get("system/console/deployment.json").body()).contains("\"version\":\"1.0.0\"");
-            assertThat(first.log()).contains("Rolling back deployment package com.nexefii.dp.e2e.monitoring 1.0.1 to 1.0.0");
-            assertThat(second.log()).contains("com.nexefii.dp.e2e.monitoring 1.0.0").doesNotContain("1.0.1");
+            assertThat(first.get("system/console/deployment.json").body()).contains(RUNNING_GOOD);
+            assertThat(second.get("system/console/deployment.json").body()).contains(RUNNING_GOOD);
+            assertThat(first.log()).contains("Rolling back deployment package " + SimulatorRelease.NAME + " 1.0.1 to 1.0.0");
+            assertThat(second.log()).contains(SimulatorRelease.NAME + " 1.0.0").doesNotContain("1.0.1");
         }
     }
 

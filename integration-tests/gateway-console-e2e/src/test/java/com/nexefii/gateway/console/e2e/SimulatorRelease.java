@@ -15,37 +15,34 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * The package the technician uploads in the test: the gateway's metrics bundle and the installer's
- * lock side, exactly as the build put them into the core package, as a package of their own (the
- * gateway runtime already carries the other core bundles, and Deployment Admin never takes over a
- * bundle installed outside a package). Signed with a key made for the test, which the gateway under
- * test trusts; keytool and jarsigner are the tools the build signs with.
+ * A release of the simulated-locks package as a release build would make it from the build's
+ * package: its own package version, the simulator bundle re-versioned (Deployment Admin updates a
+ * bundle only when its version changes), signed with a key made for the test, which the gateways
+ * under test trust beside the build's key; keytool and jarsigner are the tools the build signs with.
+ * Also kept unsigned, as a technician might receive it.
  */
-final class MonitoringPackage {
+final class SimulatorRelease {
 
-    static final String NAME = "com.nexefii.dp.e2e.monitoring";
-    static final String VERSION = "1.0.0";
-    static final List<String> BUNDLES = List.of("com.nexefii.gateway.metrics", "com.nexefii.gateway.deploy.locks");
+    static final String NAME = "com.nexefii.dp.lock.simulator";
+    static final List<String> BUNDLES = List.of("com.nexefii.lock.simulator");
     /** Test fixture only. */
     private static final String PASSWORD = "e2e-signing-only";
 
     final Path file;
+    final Path unsigned;
     final Path certificate;
 
-    private MonitoringPackage(Path file, Path certificate) {
+    private SimulatorRelease(Path file, Path unsigned, Path certificate) {
         this.file = file;
+        this.unsigned = unsigned;
         this.certificate = certificate;
-    }
-
-    static MonitoringPackage build(Path corePackage, Path directory) throws IOException, InterruptedException {
-        return build(corePackage, directory, VERSION, false);
     }
 
     /**
      * @param broken whether the metrics bundle of this version needs a package no gateway has, so it
      *     cannot resolve and the version fails its health gate
      */
-    static MonitoringPackage build(Path corePackage, Path directory, String version, boolean broken)
+    static SimulatorRelease build(Path simulatorPackage, Path directory, String version, boolean broken)
             throws IOException, InterruptedException {
         Files.createDirectories(directory);
         Manifest manifest = new Manifest();
@@ -53,7 +50,7 @@ final class MonitoringPackage {
         manifest.getMainAttributes().putValue("DeploymentPackage-SymbolicName", NAME);
         manifest.getMainAttributes().putValue("DeploymentPackage-Version", version);
         Map<String, byte[]> bundles = new LinkedHashMap<>();
-        try (JarInputStream core = new JarInputStream(Files.newInputStream(corePackage), false)) {
+        try (JarInputStream core = new JarInputStream(Files.newInputStream(simulatorPackage), false)) {
             Map<String, Attributes> sections = core.getManifest().getEntries();
             JarEntry entry;
             while ((entry = core.getNextJarEntry()) != null) {
@@ -61,13 +58,9 @@ final class MonitoringPackage {
                 if (section != null && BUNDLES.contains(section.getValue("Bundle-SymbolicName"))) {
                     String bsn = section.getValue("Bundle-SymbolicName");
                     byte[] content = core.readAllBytes();
-                    String bundleVersion = section.getValue("Bundle-Version");
-                    String name = entry.getName();
-                    if (broken && bsn.equals(BUNDLES.get(0))) {
-                        bundleVersion = version + ".broken";
-                        content = unresolvable(content, bundleVersion);
-                        name = bsn + "_" + bundleVersion + ".jar";
-                    }
+                    String bundleVersion = broken ? version + ".broken" : version;
+                    content = reversioned(content, bundleVersion, broken);
+                    String name = bsn + "_" + bundleVersion + ".jar";
                     Attributes copy = new Attributes();
                     copy.putValue("Bundle-SymbolicName", bsn);
                     copy.putValue("Bundle-Version", bundleVersion);
@@ -77,9 +70,9 @@ final class MonitoringPackage {
             }
         }
         if (bundles.size() != BUNDLES.size()) {
-            throw new IllegalStateException(corePackage + " lacks one of " + BUNDLES + ": has " + bundles.keySet());
+            throw new IllegalStateException(simulatorPackage + " lacks one of " + BUNDLES + ": has " + bundles.keySet());
         }
-        Path unsigned = directory.resolve("monitoring-" + version + "-unsigned.dp");
+        Path unsigned = directory.resolve("simulator-" + version + "-unsigned.dp");
         try (OutputStream out = Files.newOutputStream(unsigned); JarOutputStream jar = new JarOutputStream(out, manifest)) {
             for (Map.Entry<String, byte[]> bundle : bundles.entrySet()) {
                 jar.putNextEntry(new JarEntry(bundle.getKey()));
@@ -100,17 +93,19 @@ final class MonitoringPackage {
         }
         run("jarsigner", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-signedjar", signed.toString(),
                 unsigned.toString(), "e2e");
-        return new MonitoringPackage(signed, certificate);
+        return new SimulatorRelease(signed, unsigned, certificate);
     }
 
-    /** The bundle with another version and an import nothing exports: it installs but never resolves. */
-    private static byte[] unresolvable(byte[] bundle, String version) throws IOException {
+    /** The bundle with another version; broken: with an import nothing exports, so it installs but never resolves. */
+    private static byte[] reversioned(byte[] bundle, String version, boolean broken) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (JarInputStream in = new JarInputStream(new java.io.ByteArrayInputStream(bundle), false)) {
             Manifest manifest = new Manifest(in.getManifest());
             Attributes main = manifest.getMainAttributes();
             main.putValue("Bundle-Version", version);
-            main.putValue("Import-Package", main.getValue("Import-Package") + ",com.nexefii.does.not.exist");
+            if (broken) {
+                main.putValue("Import-Package", main.getValue("Import-Package") + ",com.nexefii.does.not.exist");
+            }
             try (JarOutputStream jar = new JarOutputStream(out, manifest)) {
                 JarEntry entry;
                 while ((entry = in.getNextJarEntry()) != null) {
