@@ -267,7 +267,7 @@ class SimulatedLockFleetTest {
 
         await("battery reports and forced entries from the telemetry tick").atMost(Duration.ofSeconds(10))
                 .until(() -> events.types(LOCK).contains(BATTERY_LEVEL) && events.types(LOCK).contains(DOOR_FORCED));
-        assertThat(events.events.stream().filter(e -> e.type() == BATTERY_LEVEL).map(e -> e.attributes().get("percent")))
+        assertThat(events.of(LOCK, BATTERY_LEVEL).stream().map(e -> e.attributes().get("percent")))
                 .first().satisfies(percent -> assertThat(Integer.parseInt(percent)).isLessThan(100));
         assertThat(events.results()).as("no command ran").isEmpty();
     }

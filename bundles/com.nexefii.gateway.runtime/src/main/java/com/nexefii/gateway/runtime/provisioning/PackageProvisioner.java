@@ -99,9 +99,10 @@ public final class PackageProvisioner {
     }
 
     /**
-     * Ready once the framework has reached the level new bundles get ({@value #PACKAGE_START_LEVEL}): from then on Deployment Admin's
-     * start of a bundle starts it. (Felix's system bundle is ACTIVE before it has climbed the levels,
-     * and a climb fires no event per level, so this is checked at activation and at STARTED.)
+     * Ready once the framework has reached the level new bundles get ({@value #PACKAGE_START_LEVEL}): from
+     * then on Deployment Admin's start of a bundle starts it. (Felix's system bundle is ACTIVE before it
+     * has climbed the levels, and a climb fires no event per level, so this is checked at activation and
+     * at STARTED.)
      */
     private void checkStarted() {
         FrameworkStartLevel level = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkStartLevel.class);
