@@ -87,7 +87,8 @@ public final class GatewayStartScenario implements Scenario {
      * Ready = its log says the simulator is active; heap = used after a GC forced with jcmd.
      */
     private List<Figure> jarFigures(BenchSettings settings, int runs, Start bare, String bareLoad) throws Exception {
-        String what = "exported gateway.jar (gateway runtime): start → simulator with 1,000 locks active";
+        String what = "exported gateway.jar (gateway runtime) first start: provisions the signed core and simulator"
+                + " packages → simulator with 1,000 locks active";
         Path jar = settings.gatewayJar();
         if (jar == null || !Files.isRegularFile(jar)) {
             return List.of(Figure.notRun(8, what, "no gateway jar at " + jar + " (mvn -pl bundles/"
@@ -96,6 +97,22 @@ public final class GatewayStartScenario implements Scenario {
         Path data = settings.work().resolve("jar-gateway-data");
         Path config = settings.work().resolve("jar-gateway-config");
         writeConfig(config, data);
+        // The jar is the platform: the lock stack arrives as the build's signed core and simulator packages,
+        // provisioned at each (first) start from the demo image the runtime module builds beside the jar.
+        Path image = jar.toAbsolutePath().getParent().resolve("demo").resolve("config");
+        if (!Files.isRegularFile(image.resolve("dp-signers.pem"))) {
+            return List.of(Figure.notRun(8, what, "no demo image with the signed packages at " + image + " (mvn -pl "
+                    + "bundles/com.nexefii.gateway.runtime -am package -DskipTests builds it)"));
+        }
+        Path packages = Files.createDirectories(config.resolve("packages"));
+        for (String name : List.of("com.nexefii.dp.core.dp", "com.nexefii.dp.lock.simulator.dp")) {
+            Files.copy(image.resolve("packages").resolve(name), packages.resolve(name),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(image.resolve("dp-signers.pem"), config.resolve("dp-signers.pem"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(config.resolve("com.nexefii.gateway.deploy.config"),
+                "trustedCertificateFiles=[\"${nexefii.config}/dp-signers.pem\"]\n");
         Files.writeString(config.resolve("com.nexefii.lock.events.config"), String.join("\n",
                 "propertyId=\"hotel-bench\"", "gatewayId=\"gw-bench\"", "dataDirectory=\"" + data.resolve("events")
                         + "\"", "requireDurableListener=B\"true\"", ""));
