@@ -8,6 +8,8 @@ stack_step cloud "Cloud application on Payara Micro $NEXEFII_PAYARA_MICRO_VERSIO
 
 _cloud_jar() { echo "$NEXEFII_CACHE_DIR/downloads/payara-micro-$NEXEFII_PAYARA_MICRO_VERSION.jar"; }
 _cloud_url() { echo "http://$NEXEFII_BIND_HOST:$NEXEFII_CLOUD_PORT"; }
+# HTTPS (server certificate from the development CA) for what gateways fetch: signed package downloads.
+_cloud_https_url() { echo "https://$NEXEFII_BIND_HOST:$NEXEFII_CLOUD_HTTPS_PORT"; }
 
 # NEXEFII_CLOUD_WAR wins; else the WAR cloud-ear builds (newest if several).
 _cloud_war() {
@@ -41,7 +43,10 @@ cloud_start() {
   fi
   stack_env_set NEXEFII_CLOUD_URL "$(_cloud_url)"
   stack_env_set NEXEFII_CLOUD_WAR "$war"
+  stack_env_set NEXEFII_CLOUD_HTTPS_URL "$(_cloud_https_url)"
+  stack_env_set NEXEFII_PACKAGES_DOWNLOAD_BASE_URL "$(_cloud_https_url)"
   require_free_port "Payara Micro" "$NEXEFII_CLOUD_PORT"
+  require_free_port "Payara Micro HTTPS" "$NEXEFII_CLOUD_HTTPS_PORT"
   require_free_port "Payara Micro data grid" "$NEXEFII_CLOUD_DATAGRID_PORT"
   with_cache_lock _cloud_ensure_jar
   # The application reads its settings at boot: database, broker and token issuer first.
@@ -50,10 +55,15 @@ cloud_start() {
   local root="$NEXEFII_STACK_DIR/payara-micro"
   rm -rf "$root"
   mkdir -p "$root/tmp"
+  pki_ensure_server cloud
+  local pki="$NEXEFII_PKI_DIR"
+  (umask 077 && openssl pkcs12 -export -in "$pki/cloud.crt" -inkey "$pki/cloud.key" -certfile "$pki/ca.crt" \
+    -name cloud -out "$root/https.p12" -passout "pass:$(pki_password)")
   # Payara Micro has no bind-address flag: the HTTP listener and the data grid (Hazelcast
   # runs even with --nocluster) are bound to 127.0.0.1 by pre-boot commands.
   cat >"$root/preboot.asadmin" <<EOF
 set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=$NEXEFII_BIND_HOST
+set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=$NEXEFII_BIND_HOST
 set hazelcast-runtime-configuration.interface=$NEXEFII_BIND_HOST
 set hazelcast-runtime-configuration.start-port=$NEXEFII_CLOUD_DATAGRID_PORT
 set hazelcast-runtime-configuration.auto-increment-port=false
@@ -69,9 +79,12 @@ EOF
   read -ra java_opts <<<"$NEXEFII_CLOUD_JAVA_OPTS"
   daemon_start cloud "$NEXEFII_LOG_DIR/cloud.log" \
     java "${java_opts[@]}" -Djava.io.tmpdir="$root/tmp" -Dhazelcast.socket.bind.any=false \
+    -Djavax.net.ssl.keyStore="$root/https.p12" -Djavax.net.ssl.keyStoreType=PKCS12 \
+    -Djavax.net.ssl.keyStorePassword="$(pki_password)" \
     -jar "$(_cloud_jar)" \
     --nocluster --disablephonehome \
     --port "$NEXEFII_CLOUD_PORT" \
+    --sslport "$NEXEFII_CLOUD_HTTPS_PORT" --sslcert cloud \
     --rootdir "$root/runtime" \
     --prebootcommandfile "$root/preboot.asadmin" \
     --contextroot / \

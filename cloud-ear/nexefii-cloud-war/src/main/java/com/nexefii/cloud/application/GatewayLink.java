@@ -21,4 +21,7 @@ public interface GatewayLink {
 
     /** Publishes an ingest acknowledgement (contract {@code evt/ack}, not retained) to one gateway. */
     CompletionStage<Void> sendEventAck(PropertyId propertyId, String gatewayId, byte[] document);
+
+    /** Publishes a package install command (contract channel {@code pkg}, not retained) to one gateway. */
+    CompletionStage<Void> sendPackageInstall(PropertyId propertyId, String gatewayId, byte[] command);
 }

@@ -31,22 +31,29 @@ public class RequestLimits implements ContainerRequestFilter {
     @Context
     UriInfo uri;
 
+    /** Package uploads (platform admin) carry whole deployment packages: their own, larger limit. */
+    @Inject
+    @ConfigProperty(name = "nexefii.packages.max-bytes", defaultValue = "67108864")
+    long maxPackageBytes;
+
     @Override
     public void filter(ContainerRequestContext request) {
+        long limit = "POST".equals(request.getMethod()) && uri.getRequestUri().getPath().endsWith("/api/v1/packages")
+                ? maxPackageBytes : maxBodyBytes;
         int declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            request.abortWith(tooLarge());
+        if (declared > limit) {
+            request.abortWith(tooLarge(limit));
             return;
         }
         if (request.hasEntity()) {
-            request.setEntityStream(new Bounded(request.getEntityStream(), maxBodyBytes));
+            request.setEntityStream(new Bounded(request.getEntityStream(), limit));
         }
     }
 
-    private jakarta.ws.rs.core.Response tooLarge() {
+    private jakarta.ws.rs.core.Response tooLarge(long limit) {
         // the unread rest of the body makes the connection unusable: close it
         return Problems.responseBuilder(new Problem(Problems.TYPE_BASE + "payload-too-large", "Payload too large", 413,
-                "request body exceeds " + maxBodyBytes + " bytes", uri.getRequestUri().getPath(), null)).header("Connection", "close").build();
+                "request body exceeds " + limit + " bytes", uri.getRequestUri().getPath(), null)).header("Connection", "close").build();
     }
 
     private final class Bounded extends FilterInputStream {
@@ -79,7 +86,7 @@ public class RequestLimits implements ContainerRequestFilter {
         private void count(long n) {
             count += n;
             if (count > limit) {
-                throw new jakarta.ws.rs.WebApplicationException(tooLarge());
+                throw new jakarta.ws.rs.WebApplicationException(tooLarge(limit));
             }
         }
     }

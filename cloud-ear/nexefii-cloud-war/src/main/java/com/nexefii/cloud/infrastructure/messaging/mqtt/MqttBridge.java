@@ -184,6 +184,11 @@ public class MqttBridge implements GatewayLink {
         return publish(Topics.of(propertyId.value(), gatewayId, Channel.EVT_ACK).topic(), document, false);
     }
 
+    @Override
+    public CompletionStage<Void> sendPackageInstall(PropertyId propertyId, String gatewayId, byte[] command) {
+        return publish(Topics.of(propertyId.value(), gatewayId, Channel.PKG).topic(), command, false);
+    }
+
     CompletionStage<Void> publish(String topic, byte[] payload, boolean retained) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!connected()) {
