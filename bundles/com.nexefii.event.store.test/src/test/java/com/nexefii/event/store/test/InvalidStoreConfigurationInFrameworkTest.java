@@ -40,7 +40,7 @@ class InvalidStoreConfigurationInFrameworkTest {
             configuration.update(bad);
 
             ComponentConfigurationDTO failed = await().atMost(EventStoreInFrameworkTest.WAIT)
-                    .until(this::storeConfiguration, c -> c != null && c.state == ComponentConfigurationDTO.FAILED_ACTIVATION);
+                    .until(this::storeConfiguration, c -> failedWith(c, "durabilityMode", "SOMETIMES"));
             assertThat(failed.failure).contains("durabilityMode");
         } finally {
             configuration.delete();
@@ -57,7 +57,7 @@ class InvalidStoreConfigurationInFrameworkTest {
             configuration.update(bad);
 
             ComponentConfigurationDTO failed = await().atMost(EventStoreInFrameworkTest.WAIT)
-                    .until(this::storeConfiguration, c -> c != null && c.state == ComponentConfigurationDTO.FAILED_ACTIVATION);
+                    .until(this::storeConfiguration, c -> failedWith(c, "capacityMiB", 4L));
             assertThat(failed.failure).contains("capacityMiB");
         } finally {
             configuration.delete();
@@ -72,5 +72,11 @@ class InvalidStoreConfigurationInFrameworkTest {
             return null;
         }
         return scr.getComponentConfigurationDTOs(description).stream().findFirst().orElse(null);
+    }
+
+    /** The failed activation of this test's configuration, not a stale one of the test before. */
+    private static boolean failedWith(ComponentConfigurationDTO c, String property, Object value) {
+        return c != null && c.state == ComponentConfigurationDTO.FAILED_ACTIVATION && c.properties != null
+                && value.equals(c.properties.get(property));
     }
 }
