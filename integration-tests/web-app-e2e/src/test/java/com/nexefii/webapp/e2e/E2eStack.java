@@ -248,8 +248,9 @@ public final class E2eStack {
                 return value("NEXEFII_GATEWAY_" + i + "_LOCAL_API_URL");
             }
         }
-        throw new IllegalStateException("the stack runs no gateway " + gatewayId + " (build it first: mvn -pl "
-                + "integration-tests/system-e2e -am package -DskipTests; a reused stack needs gw-a2 in its gateways.conf)");
+        throw new IllegalStateException("the stack runs no gateway " + gatewayId + " (build the gateway and its packages first: mvn -pl "
+                + "bundles/com.nexefii.gateway.runtime -am install -DskipTests, then mvn -f kura-deployment-packages/pom.xml "
+                + "install -DskipTests; a reused stack needs gw-a2 in its gateways.conf)");
     }
 
     private static void run(Path script, Map<String, String> extra, int timeoutSeconds, String... args) {
