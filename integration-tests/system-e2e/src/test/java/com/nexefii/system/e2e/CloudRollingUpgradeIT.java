@@ -1,0 +1,180 @@
+package com.nexefii.system.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 7, rolling upgrades driven by the cloud: the platform admin registers a signed package and rolls it out
+ * over the stack's two gateways (two properties) through the REST API; the cloud sends {@code pkg} commands one gateway at
+ * a time, each gateway downloads the package over HTTPS from a link signed for it, verifies and installs it
+ * behind its health gate and reports every stage as {@code PACKAGE_INSTALL} events. A good version reaches
+ * both; a broken version is rolled back by the first gateway on its own, the rollout stops there, and the
+ * second gateway is never sent anything.
+ */
+class CloudRollingUpgradeIT {
+
+    private static final Duration ROLLOUT = Duration.ofMinutes(4);
+
+    private final SystemStack stack = SystemStack.get();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void givenTwoGateways_whenAGoodThenABrokenVersionIsRolledOutFromTheCloud_thenTheBrokenOneStopsAtTheFirstGateway()
+            throws Exception {
+        Path work = Files.createDirectories(Path.of(stack.get("NEXEFII_STACK_DIR"), "rollout-e2e"));
+        Path good = ProbePackage.build(work, "1.0.0", false);
+        Path broken = ProbePackage.build(work, "1.0.1", true);
+        String admin = stack.token("platform-admin");
+        StackGateway first = new StackGateway(0);
+        StackGateway second = new StackGateway(1);
+        try (CloudInstalls enabled = this::disableCloudInstalls) {
+            enableCloudInstalls(first);
+            enableCloudInstalls(second);
+
+            JsonNode goodRollout = rollOut(admin, upload(admin, good), first, second);
+
+            assertThat(goodRollout.path("state").asText()).as(goodRollout.toString()).isEqualTo("COMPLETED");
+            assertThat(stages(goodRollout)).containsExactly(first.name() + " INSTALLED", second.name() + " INSTALLED");
+            assertThat(first.deploymentPackages()).contains(ProbePackage.NAME, "\"version\":\"1.0.0\"");
+            assertThat(second.deploymentPackages()).contains(ProbePackage.NAME, "\"version\":\"1.0.0\"");
+
+            JsonNode brokenRollout = rollOut(admin, upload(admin, broken), first, second);
+
+            assertThat(brokenRollout.path("state").asText()).as(brokenRollout.toString()).isEqualTo("STOPPED");
+            assertThat(brokenRollout.path("stoppedAt").path("gatewayId").asText()).isEqualTo(first.id);
+            assertThat(brokenRollout.path("stopReason").asText()).startsWith("ROLLED_BACK");
+            assertThat(stages(brokenRollout)).as("the second gateway is never sent the broken version")
+                    .containsExactly(first.name() + " ROLLED_BACK");
+            assertThat(first.deploymentPackages()).as("rolled back by itself").contains(ProbePackage.NAME)
+                    .doesNotContain("1.0.1");
+            assertThat(second.deploymentPackages()).contains(ProbePackage.NAME).doesNotContain("1.0.1");
+
+            // the gateway's own reports reached the cloud's audit, durable like every event
+            String commandId = brokenRollout.path("steps").get(0).path("commandId").asText();
+            List<String> reported = new ArrayList<>();
+            for (JsonNode e : stack.audit(admin, first.property, "type=PACKAGE_INSTALL")) {
+                if (commandId.equals(e.path("commandId").asText())) {
+                    reported.add(e.path("attributes").path("stage").asText());
+                }
+            }
+            assertThat(reported).contains("DOWNLOADING", "VERIFYING", "INSTALLING", "HEALTH_CHECK", "ROLLED_BACK");
+            assertThat(stack.audit(admin, first.property, "type=PACKAGE_ROLLOUT_STOPPED").toString()).contains(first.id);
+
+            // property admins read what rollouts did on their own gateways only
+            String adminB = stack.token("admin-b");
+            HttpResponse<String> own = stack.cloudGet(adminB, "/api/v1/properties/hotel-b/package-rollouts");
+            assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+            assertThat(stack.cloudGet(adminB, "/api/v1/properties/hotel-a/package-rollouts").statusCode())
+                    .isEqualTo(404);
+        }
+    }
+
+    /** One of the stack's two gateways (runtime + provisioned packages, so it has the installer). */
+    private final class StackGateway {
+        final String id;
+        final String property;
+        final int index;
+
+        StackGateway(int index) {
+            this.index = index;
+            this.id = stack.get("NEXEFII_GATEWAY_" + index + "_ID");
+            this.property = stack.get("NEXEFII_GATEWAY_" + index + "_PROPERTY");
+        }
+
+        String name() {
+            return property + "/" + id;
+        }
+
+        Path config() {
+            return Path.of(stack.get("NEXEFII_STACK_DIR"), "gateways", id, "config");
+        }
+
+        String deploymentPackages() throws IOException, InterruptedException {
+            String console = stack.get("NEXEFII_GATEWAY_" + index + "_CONSOLE_URL");
+            return http.send(HttpRequest.newBuilder(URI.create(console + "/deployment.json"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:"
+                            + stack.get("NEXEFII_GATEWAY_" + index + "_CONSOLE_PASSWORD")).getBytes()))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+    }
+
+    private static final String DOWNLOAD_CONFIG = "com.nexefii.gateway.deploy.download.config";
+
+    /** FileInstall applies it within seconds; the connector then takes package commands. */
+    private void enableCloudInstalls(StackGateway g) throws IOException {
+        Files.writeString(g.config().resolve(DOWNLOAD_CONFIG), "cloudCaCertificateFiles=[\""
+                + stack.get("NEXEFII_PKI_DIR") + "/ca.crt\"]\nallowedUrlPrefixes=[\"" + stack.get("NEXEFII_CLOUD_HTTPS_URL")
+                + "/api/v1/package-downloads/\"]\n");
+        // wait until the gateway took it: its download service shows in the console's components
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            String console = stack.get("NEXEFII_GATEWAY_" + g.index + "_CONSOLE_URL");
+            String components = http.send(HttpRequest.newBuilder(URI.create(console + "/components.json"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:"
+                            + stack.get("NEXEFII_GATEWAY_" + g.index + "_CONSOLE_PASSWORD")).getBytes()))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            int at = components.indexOf("RemotePackageInstallerComponent");
+            return at >= 0 && components.substring(at, Math.min(components.length(), at + 400)).contains("active");
+        });
+    }
+
+    /** Closes last: the stack's gateways go back to refusing cloud installs. */
+    @FunctionalInterface
+    private interface CloudInstalls extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    private void disableCloudInstalls() throws IOException {
+        for (int i = 0; i < 2; i++) {
+            Files.deleteIfExists(new StackGateway(i).config().resolve(DOWNLOAD_CONFIG));
+        }
+    }
+
+    private String upload(String admin, Path dp) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.cloud() + "/api/v1/packages"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(dp)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+        return SystemStack.json(r.body()).path("packageId").asText();
+    }
+
+    /** Starts a rollout over the two gateways, in order, and waits until it is no longer RUNNING. */
+    private JsonNode rollOut(String admin, String packageId, StackGateway first, StackGateway second) {
+        var body = SystemStack.JSON.createObjectNode().put("packageId", packageId).put("stepTimeoutSeconds", 120);
+        var targets = body.putArray("targets");
+        for (StackGateway g : List.of(first, second)) {
+            targets.addObject().put("propertyId", g.property).put("gatewayId", g.id);
+        }
+        HttpResponse<String> started = stack.cloudPost(admin, "/api/v1/package-rollouts", body.toString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String id = SystemStack.json(started.body()).path("rolloutId").asText();
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(ROLLOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            last[0] = SystemStack.json(stack.cloudGet(admin, "/api/v1/package-rollouts/" + id).body());
+            return !"RUNNING".equals(last[0].path("state").asText());
+        });
+        return last[0];
+    }
+
+    private static List<String> stages(JsonNode rollout) {
+        List<String> stages = new ArrayList<>();
+        for (JsonNode step : rollout.path("steps")) {
+            stages.add(step.path("propertyId").asText() + "/" + step.path("gatewayId").asText() + " "
+                    + step.path("stage").asText());
+        }
+        return stages;
+    }
+}
