@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
@@ -45,31 +46,52 @@ class TenantIsolationIT {
                     seen.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
                 }
             });
-            // The broker forces the client id to the certificate's CN: this takes over gw-a1's session
-            // for a moment (the gateway reconnects by itself).
-            MqttClient intruder = new MqttClient(stack.mqttUrl(), "gw-a1", new MemoryPersistence());
-            intruder.connect(stack.mqttOptions("gw-a1"));
-            try {
-                for (String channel : List.of("evt", "status", "inventory", "policy/ack")) {
-                    intruder.publish("nexefii/v1/hotel-b/gw-b1/" + channel, "forged-by-gw-a1".getBytes(StandardCharsets.UTF_8), 1, false);
-                }
-                intruder.publish("nexefii/v1/hotel-a/gw-b1/evt", "forged-by-gw-a1".getBytes(StandardCharsets.UTF_8), 1, false);
-                // Same connection, same order: once this marker arrives, anything published before it
-                // that the broker would deliver has arrived too.
-                intruder.publish("nexefii/v1/hotel-a/gw-a1/inventory", "marker-gw-a1".getBytes(StandardCharsets.UTF_8), 1, false);
-            } finally {
-                intruder.disconnect();
-                intruder.close();
+            // The broker forces the client id to the certificate's CN, so the intruder would take over
+            // gw-a1's session, and the gateway (reconnecting in well under a second) would take it back.
+            // Mosquitto 2.0.11 mishandles such a takeover (it drops the new connection, and has crashed
+            // on it), so gw-a1 is stopped cleanly first and started again afterwards.
+            long gateway = stack.pid("gateway-gw-a1");
+            stack.signal("gateway-gw-a1", "TERM");
+            await("gw-a1 stopped").atMost(Duration.ofSeconds(60))
+                    .until(() -> ProcessHandle.of(gateway).map(h -> !h.isAlive()).orElse(true));
+            // Mosquitto 2.0.11 acknowledges a refused publish and then closes the connection, so each
+            // forgery gets its own. Every forgery was acknowledged by the broker before the marker is
+            // sent: once the marker arrives, anything the broker would have delivered has arrived too.
+            for (String topic : List.of("nexefii/v1/hotel-b/gw-b1/evt", "nexefii/v1/hotel-b/gw-b1/status",
+                    "nexefii/v1/hotel-b/gw-b1/inventory", "nexefii/v1/hotel-b/gw-b1/policy/ack",
+                    "nexefii/v1/hotel-a/gw-b1/evt")) {
+                publishAsGwA1(topic, "forged-by-gw-a1");
             }
+            publishAsGwA1("nexefii/v1/hotel-a/gw-a1/inventory", "marker-gw-a1");
             await("the marker").atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(s -> s.contains("marker-gw-a1")));
             assertThat(seen).noneMatch(s -> s.contains("forged-by-gw-a1"));
-            // gw-a1 is back (a fresh birth message after the marker) before the other tests go on.
-            int afterMarker = seen.size();
-            await("gw-a1 online again").atMost(Duration.ofSeconds(90)).until(() -> seen.subList(afterMarker, seen.size()).stream()
-                    .anyMatch(s -> s.startsWith("nexefii/v1/hotel-a/gw-a1/status ") && s.contains("ONLINE")));
         } finally {
-            observer.disconnect();
+            if (observer.isConnected()) {
+                observer.disconnect();
+            }
             observer.close();
+            // gw-a1 back before the other tests go on: up.sh starts it and waits for its birth message
+            // (its readiness probe logs in as nexefii-observer too, hence after the observer is gone).
+            stack.upAgain();
+        }
+    }
+
+    /** One connection with gw-a1's certificate, one QoS 1 publish; a refusal may close the connection. */
+    private void publishAsGwA1(String topic, String payload) throws MqttException {
+        MqttClient intruder = new MqttClient(stack.mqttUrl(), "gw-a1", new MemoryPersistence());
+        try {
+            intruder.connect(stack.mqttOptions("gw-a1"));
+            intruder.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+            if (intruder.isConnected()) {
+                intruder.disconnect();
+            }
+        } catch (MqttException closedByTheBroker) {
+            if (closedByTheBroker.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST
+                    && closedByTheBroker.getReasonCode() != MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
+                throw closedByTheBroker;
+            }
+        } finally {
+            intruder.close();
         }
     }
 }
