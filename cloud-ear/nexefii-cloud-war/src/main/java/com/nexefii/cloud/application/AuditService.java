@@ -90,18 +90,21 @@ public class AuditService {
             Map<String, List<AuditEvent>> byGateway = events.stream()
                     .collect(Collectors.groupingBy(AuditEvent::gatewayId, LinkedHashMap::new, Collectors.toList()));
             List<AuditEvent> accepted = new ArrayList<>();
+            Map<String, Gateway> registered = new LinkedHashMap<>();
             int rejected = 0;
             for (var entry : byGateway.entrySet()) {
-                if (gateways.find(p, entry.getKey()).isEmpty()) {
+                Optional<Gateway> gateway = gateways.find(p, entry.getKey());
+                if (gateway.isEmpty()) {
                     rejected += entry.getValue().size();
                     auditRecorder.record(p, "MQTT_MESSAGE_REJECTED", Priority.SECURITY, null, null, null,
                             Map.of("reason", "unregistered-gateway", "gatewayId", entry.getKey(),
                                     "events", Integer.toString(entry.getValue().size())));
                     continue;
                 }
+                registered.put(entry.getKey(), gateway.get());
                 accepted.addAll(entry.getValue());
             }
-            List<AuditEvent> withActors = accepted.stream().map(e -> withActor(p, e)).toList();
+            List<AuditEvent> withActors = withActors(p, accepted);
             // a replay can put the same event twice into one batch: insert it once, count the rest
             Map<UUID, AuditEvent> unique = new LinkedHashMap<>();
             withActors.forEach(e -> unique.putIfAbsent(e.eventId(), e));
@@ -110,7 +113,7 @@ public class AuditService {
             Map<String, Integer> duplicates = duplicatesByGateway(withActors, inserted);
             for (var gateway : duplicates.entrySet()) {
                 String gatewayId = gateway.getKey();
-                gaps += checkSequence(p, gatewayId, unique.values().stream()
+                gaps += checkSequence(p, registered.get(gatewayId), unique.values().stream()
                         .filter(e -> e.gatewayId().equals(gatewayId) && inserted.contains(e.eventId())).toList(),
                         gateway.getValue());
             }
@@ -141,8 +144,9 @@ public class AuditService {
         return duplicates;
     }
 
-    private long checkSequence(PropertyId p, String gatewayId, List<AuditEvent> inserted, int duplicates) {
-        Gateway gateway = gateways.find(p, gatewayId).orElseThrow();
+    /** @param gateway as read earlier in this transaction: the one ingest worker is the only writer of its sequence */
+    private long checkSequence(PropertyId p, Gateway gateway, List<AuditEvent> inserted, int duplicates) {
+        String gatewayId = gateway.gatewayId();
         Long last = gateway.lastSeq();
         long gaps = 0;
         List<AuditEvent> ordered = inserted.stream().sorted(Comparator.comparing(AuditEvent::seq)).toList();
@@ -170,17 +174,37 @@ public class AuditService {
         return gaps;
     }
 
-    private AuditEvent withActor(PropertyId p, AuditEvent e) {
+    /**
+     * Names the actor of each event that does not: the holder it names, else the holder of its
+     * credential, else the issuer of its command. Credentials and commands are looked up once per
+     * batch, not once per event: a replay is mostly key presentations.
+     */
+    private List<AuditEvent> withActors(PropertyId p, List<AuditEvent> events) {
+        List<AuditEvent> unnamed = events.stream()
+                .filter(e -> e.actor() == null && e.attributes().get("holder") == null).toList();
+        Set<UUID> credentialIds = new java.util.HashSet<>();
+        Set<UUID> commandIds = new java.util.HashSet<>();
+        for (AuditEvent e : unnamed) {
+            parseUuid(e.attributes().get("credentialId")).ifPresent(credentialIds::add);
+            if (e.commandId() != null) {
+                commandIds.add(e.commandId());
+            }
+        }
+        Map<UUID, String> holders = credentials.holders(p, credentialIds);
+        Map<UUID, String> issuers = commands.issuers(p, commandIds);
+        return events.stream().map(e -> withActor(e, holders, issuers)).toList();
+    }
+
+    static AuditEvent withActor(AuditEvent e, Map<UUID, String> holders, Map<UUID, String> issuers) {
         if (e.actor() != null) {
             return e;
         }
         Optional<String> actor = Optional.ofNullable(e.attributes().get("holder"));
-        if (actor.isEmpty() && e.attributes().containsKey("credentialId")) {
-            actor = parseUuid(e.attributes().get("credentialId")).flatMap(id -> credentials.find(p, id))
-                    .map(k -> k.holder());
+        if (actor.isEmpty()) {
+            actor = parseUuid(e.attributes().get("credentialId")).map(holders::get);
         }
         if (actor.isEmpty() && e.commandId() != null) {
-            actor = commands.find(p, e.commandId()).map(c -> c.issuedBy());
+            actor = Optional.ofNullable(issuers.get(e.commandId()));
         }
         return actor.map(a -> new AuditEvent(e.eventId(), e.propertyId(), e.source(), e.gatewayId(), e.lockId(),
                 e.seq(), e.type(), e.priority(), e.occurredAt(), e.receivedAt(), a, e.commandId(), e.outcome(),

@@ -51,4 +51,36 @@ class AuditServiceTest {
         assertThat(AuditService.parseBattery(Map.of("percent", "low"))).isNull();
         assertThat(AuditService.parseBattery(Map.of())).isNull();
     }
+
+    private static AuditEvent presented(String actor, UUID commandId, Map<String, String> attributes) {
+        return new AuditEvent(UUID.randomUUID(), new PropertyId("hotel-a"), AuditEvent.Source.GATEWAY, "gw-a1", "a-101",
+                1L, "UNLOCKED", Priority.NORMAL, Instant.now(), Instant.now(), actor, commandId, null, attributes);
+    }
+
+    @Test
+    void givenAKeyPresentation_whenNamedFromTheBatchLookups_thenItsActorIsTheCredentialsHolder() {
+        UUID key = UUID.randomUUID();
+        AuditEvent e = presented(null, null, Map.of("credentialId", key.toString()));
+
+        assertThat(AuditService.withActor(e, Map.of(key, "guest-a1"), Map.of()).actor()).isEqualTo("guest-a1");
+    }
+
+    @Test
+    void givenAnUnknownCredentialAndACommand_whenNamed_thenTheCommandsIssuerIsTheActor() {
+        UUID command = UUID.randomUUID();
+        AuditEvent e = presented(null, command, Map.of("credentialId", UUID.randomUUID().toString()));
+
+        assertThat(AuditService.withActor(e, Map.of(), Map.of(command, "staff-a")).actor()).isEqualTo("staff-a");
+    }
+
+    @Test
+    void givenAnActorOrAHolderAlreadyNamed_whenNamed_thenTheLookupsDoNotOverrideIt() {
+        UUID key = UUID.randomUUID();
+        Map<UUID, String> holders = Map.of(key, "someone-else");
+
+        assertThat(AuditService.withActor(presented("guest-a1", null, Map.of("credentialId", key.toString())), holders,
+                Map.of()).actor()).isEqualTo("guest-a1");
+        assertThat(AuditService.withActor(presented(null, null, Map.of("credentialId", key.toString(), "holder",
+                "guest-a2")), holders, Map.of()).actor()).isEqualTo("guest-a2");
+    }
 }

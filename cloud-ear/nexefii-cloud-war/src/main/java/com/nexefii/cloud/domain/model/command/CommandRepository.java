@@ -2,7 +2,9 @@ package com.nexefii.cloud.domain.model.command;
 
 import com.nexefii.cloud.domain.model.property.PropertyId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +13,9 @@ public interface CommandRepository {
     void add(Command command);
 
     Optional<Command> find(PropertyId propertyId, UUID commandId);
+
+    /** Who issued those of the given commands that exist, by command id: one query for a batch. */
+    Map<UUID, String> issuers(PropertyId propertyId, Collection<UUID> commandIds);
 
     Optional<Command> findByIdempotencyKey(PropertyId propertyId, String idempotencyKey);
 

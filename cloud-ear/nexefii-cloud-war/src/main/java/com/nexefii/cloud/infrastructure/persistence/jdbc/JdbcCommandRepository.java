@@ -12,7 +12,11 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,6 +50,19 @@ public class JdbcCommandRepository implements CommandRepository {
     public Optional<Command> find(PropertyId propertyId, UUID commandId) {
         return sql.one("select " + COLUMNS + " from commands where property_id = ? and command_id = ?",
                 JdbcCommandRepository::command, propertyId, commandId);
+    }
+
+    @Override
+    public Map<UUID, String> issuers(PropertyId propertyId, Collection<UUID> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, String> issuers = new HashMap<>();
+        sql.<Map.Entry<UUID, String>>list("select command_id, issued_by from commands where property_id = ? and command_id = any(?::uuid[])",
+                rs -> new AbstractMap.SimpleEntry<>(rs.getObject(1, UUID.class), rs.getString(2)), propertyId,
+                new Statements.TextArray(commandIds.stream().map(UUID::toString).toList()))
+                .forEach(row -> issuers.put(row.getKey(), row.getValue()));
+        return issuers;
     }
 
     @Override

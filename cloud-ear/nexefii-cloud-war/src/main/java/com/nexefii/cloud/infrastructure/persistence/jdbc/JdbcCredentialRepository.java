@@ -10,7 +10,11 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,6 +46,19 @@ public class JdbcCredentialRepository implements CredentialRepository {
     public Optional<MobileKey> find(PropertyId propertyId, UUID credentialId) {
         return sql.one("select " + COLUMNS + " from credentials where property_id = ? and credential_id = ?",
                 JdbcCredentialRepository::key, propertyId, credentialId);
+    }
+
+    @Override
+    public Map<UUID, String> holders(PropertyId propertyId, Collection<UUID> credentialIds) {
+        if (credentialIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, String> holders = new HashMap<>();
+        sql.<Map.Entry<UUID, String>>list("select credential_id, holder from credentials where property_id = ? and credential_id = any(?::uuid[])",
+                rs -> new AbstractMap.SimpleEntry<>(rs.getObject(1, UUID.class), rs.getString(2)), propertyId,
+                new Statements.TextArray(credentialIds.stream().map(UUID::toString).toList()))
+                .forEach(row -> holders.put(row.getKey(), row.getValue()));
+        return holders;
     }
 
     @Override
