@@ -12,7 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
-/** Flow 5: a staff user of hotel-a cannot touch hotel-b; gw-a1's certificate cannot use hotel-b's topics. */
+/** Flow 5: a staff user of hotel-a cannot touch hotel-b; gw-a1's certificate can neither publish nor read on hotel-b's topics. */
 class TenantIsolationIT {
     private final SystemStack stack = SystemStack.get();
 
@@ -36,7 +36,7 @@ class TenantIsolationIT {
     }
 
     @Test
-    void givenTheCertificateOfGwA1_whenPublishingOnHotelBTopics_thenTheBrokerDeliversNothing() throws Exception {
+    void givenTheCertificateOfGwA1_whenPublishingOrSubscribingOnHotelBTopics_thenTheBrokerDeliversNothing() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         MqttClient observer = new MqttClient(stack.mqttUrl(), "nexefii-observer", new MemoryPersistence());
         observer.connect(stack.mqttOptions("nexefii-observer"));
@@ -65,6 +65,25 @@ class TenantIsolationIT {
             publishAsGwA1("nexefii/v1/hotel-a/gw-a1/inventory", "marker-gw-a1");
             await("the marker").atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(s -> s.contains("marker-gw-a1")));
             assertThat(seen).noneMatch(s -> s.contains("forged-by-gw-a1"));
+
+            // Reading: hotel-b's policy snapshot is retained on the broker. gw-a1's certificate subscribes to
+            // hotel-b's subtree first, then to its own policy; the broker answers subscriptions in order, so
+            // once gw-a1's own snapshot arrives, hotel-b's would have arrived before it, had it been readable.
+            List<String> readByIntruder = new CopyOnWriteArrayList<>();
+            MqttClient reader = new MqttClient(stack.mqttUrl(), "gw-a1", new MemoryPersistence());
+            reader.connect(stack.mqttOptions("gw-a1"));
+            try {
+                reader.subscribe("nexefii/v1/hotel-b/#", 1, (topic, message) -> readByIntruder.add(topic));
+                reader.subscribe("nexefii/v1/hotel-a/gw-a1/policy", 1, (topic, message) -> readByIntruder.add(topic));
+                await("gw-a1's own retained policy").atMost(Duration.ofSeconds(10))
+                        .until(() -> readByIntruder.contains("nexefii/v1/hotel-a/gw-a1/policy"));
+                assertThat(readByIntruder).noneMatch(topic -> topic.startsWith("nexefii/v1/hotel-b/"));
+            } finally {
+                if (reader.isConnected()) {
+                    reader.disconnect();
+                }
+                reader.close();
+            }
         } finally {
             if (observer.isConnected()) {
                 observer.disconnect();
