@@ -59,7 +59,7 @@ public final class RemoteUnlockScenario implements Scenario {
 
     @Override
     public List<Figure> run(BenchSettings settings) throws Exception {
-        double rate = settings.pick(20.0, 30.0);
+        double rate = settings.pick(10.0, 20.0);
         Duration warmUp = Duration.ofSeconds(settings.pick(5, 15));
         Duration measured = Duration.ofSeconds(settings.pick(20, 60));
         Measured<FixedRateLoad.Result> echo = Measured.of(() -> mqttEcho(settings, rate, warmUp, measured, true));
