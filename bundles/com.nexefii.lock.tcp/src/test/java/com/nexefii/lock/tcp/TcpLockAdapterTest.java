@@ -596,7 +596,10 @@ class TcpLockAdapterTest {
         int port = simulator.port();
         simulator.close();
         // a controller that lost its outbox in a power cut: numbering starts again, in a new epoch
-        simulator = new TcpLockControllerSimulator(SimulatorSettings.forTests(KEY, 3).withPort(port)).start();
+        // the same port (the adapter's configuration names it): the closed listener may take a moment to let go
+        simulator = await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(
+                () -> new TcpLockControllerSimulator(SimulatorSettings.forTests(KEY, 3).withPort(port)).start(),
+                started -> started != null);
 
         connect(Map.of());
         simulator.forced(1);
