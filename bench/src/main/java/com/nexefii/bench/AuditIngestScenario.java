@@ -19,7 +19,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.postgresql.PGConnection;
 
 import com.nexefii.bench.mqtt.ContractEvents;
-import com.nexefii.bench.mqtt.NoDelaySocketFactory;
+import com.nexefii.mqtt.contract.transport.NoDelaySslSocketFactory;
 import com.nexefii.bench.mqtt.QosOnePublisher;
 
 /**
@@ -124,7 +124,7 @@ public final class AuditIngestScenario implements Scenario {
         String password = env.get("NEXEFII_PKCS12_PASSWORD");
         Path keystore = Path.of(env.get("NEXEFII_PKI_DIR"), gatewayId + ".p12");
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setSocketFactory(new NoDelaySocketFactory(Tls.socketFactory(keystore, password,
+        options.setSocketFactory(new NoDelaySslSocketFactory(Tls.socketFactory(keystore, password,
                 Path.of(env.get("NEXEFII_TLS_TRUSTSTORE")), env.get("NEXEFII_TLS_TRUSTSTORE_PASSWORD"))));
         options.setMaxInflight(WINDOW + 32);
         options.setCleanSession(true);

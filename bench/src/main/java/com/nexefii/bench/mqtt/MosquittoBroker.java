@@ -14,6 +14,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
+import com.nexefii.mqtt.contract.transport.NoDelaySslSocketFactory;
+
 /**
  * A private Debian Mosquitto on a free 127.0.0.1 port with mutual TLS, as the stack runs it, with a
  * development CA generated for this run by openssl (BENCHMARK FIXTURE: no secret, deleted with the
@@ -116,7 +118,7 @@ public final class MosquittoBroker implements AutoCloseable {
     public MqttConnectOptions options(String client, int maxInflight, boolean noDelay) throws Exception {
         MqttConnectOptions options = new MqttConnectOptions();
         SSLSocketFactory tls = socketFactory(client);
-        options.setSocketFactory(noDelay ? new NoDelaySocketFactory(tls) : tls);
+        options.setSocketFactory(noDelay ? new NoDelaySslSocketFactory(tls) : tls);
         options.setCleanSession(true);
         options.setMaxInflight(maxInflight);
         options.setAutomaticReconnect(false);

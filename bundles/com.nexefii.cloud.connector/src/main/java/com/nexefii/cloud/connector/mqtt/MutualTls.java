@@ -12,6 +12,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
+import com.nexefii.mqtt.contract.transport.NoDelaySslSocketFactory;
+
 /**
  * Builds the TLS socket factory of the connection: this gateway's client certificate, trusting only
  * the configured CA, with TCP_NODELAY on every socket.

@@ -5,6 +5,7 @@ import com.nexefii.cloud.domain.model.command.Command;
 import com.nexefii.cloud.domain.model.property.PropertyId;
 import com.nexefii.mqtt.contract.Channel;
 import com.nexefii.mqtt.contract.Topics;
+import com.nexefii.mqtt.contract.transport.NoDelaySslSocketFactory;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package com.nexefii.cloud.connector.mqtt;
+package com.nexefii.mqtt.contract.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,13 +10,14 @@ import javax.net.ssl.SSLSocketFactory;
  * Hands Paho TLS sockets with TCP_NODELAY on. Paho 1.2.5 never sets it, and Nagle's algorithm held
  * every small MQTT message back until the previous one was acknowledged: 25.6 ms p50 per round trip
  * instead of 0.54 ms (bench/FINDINGS.md). The sockets stay the delegate's SSLSockets, so mutual TLS
- * and Paho's hostname verification (SSLParameters on the SSLSocket) work unchanged.
+ * and Paho's hostname verification (SSLParameters on the SSLSocket) work unchanged. Both ends of the
+ * contract use it: the gateway's connector, the cloud's bridge (and the benchmarks measuring them).
  */
-final class NoDelaySslSocketFactory extends SSLSocketFactory {
+public final class NoDelaySslSocketFactory extends SSLSocketFactory {
 
     private final SSLSocketFactory delegate;
 
-    NoDelaySslSocketFactory(SSLSocketFactory delegate) {
+    public NoDelaySslSocketFactory(SSLSocketFactory delegate) {
         this.delegate = delegate;
     }
 

@@ -1,4 +1,4 @@
-package com.nexefii.cloud.infrastructure.messaging.mqtt;
+package com.nexefii.mqtt.contract.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
-/** The bridge's sockets: still TLS sockets (Paho's hostname check needs SSLSocket), without Nagle's delay. */
+/** The MQTT clients' sockets on both ends: still TLS sockets (Paho's hostname check needs SSLSocket), without Nagle's delay. */
 class NoDelaySslSocketFactoryTest {
 
     @Test
