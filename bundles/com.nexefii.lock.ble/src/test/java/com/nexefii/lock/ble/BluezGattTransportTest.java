@@ -18,6 +18,8 @@ import com.nexefii.lock.api.LockCommand;
 import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
+import com.nexefii.lock.ble.testing.FakeBluez;
+import com.nexefii.lock.ble.testing.PrivateDbusDaemon;
 import com.nexefii.lock.testing.RecordingPublisher;
 
 /**
@@ -55,8 +57,8 @@ class BluezGattTransportTest {
         }
     }
 
-    private FakeBluez.FakeLock lock(String lockId, String address, boolean known) throws Exception {
-        return bluez.addLock(new SimulatedBleLock(lockId, address, SecureFrame.deriveLockKey(MASTER, lockId)), known);
+    private FakeBluez.FakeLock<SimulatedFirmware> lock(String lockId, String address, boolean known) throws Exception {
+        return bluez.addLock(new SimulatedFirmware(new SimulatedBleLock(lockId, address, SecureFrame.deriveLockKey(MASTER, lockId))), known);
     }
 
     private void startAdapter(long connectTimeoutMs, int retries, long idleDisconnectMs) {
@@ -81,15 +83,15 @@ class BluezGattTransportTest {
 
     @Test
     void givenKnownLock_whenUnlocked_thenFrameIsWrittenWithResponseAndAnswerArrivesAsNotification() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         startAdapter(3000, 1, 5000);
 
         LockResult result = run(LockCommand.unlock(LOCK_A, Duration.ofSeconds(5), Duration.ofSeconds(10), "staff-a"));
 
         assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.OK);
         assertThat(result.state().bolt()).isEqualTo(BoltState.UNLOCKED);
-        assertThat(lock.firmware.bolt()).isEqualTo(2);
-        assertThat(lock.firmware.rejectedFrames()).isZero();
+        assertThat(lock.firmware.lock().bolt()).isEqualTo(2);
+        assertThat(lock.firmware.lock().rejectedFrames()).isZero();
         assertThat(lock.writeOptions).singleElement()
                 .satisfies(o -> assertThat(o.get("type").getValue()).isEqualTo("request"));
         assertThat(lock.connects).hasValue(1);
@@ -98,7 +100,7 @@ class BluezGattTransportTest {
 
     @Test
     void givenEveryCommandType_whenExecutedOverOneLink_thenEachAnsweredWithoutReconnecting() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         startAdapter(3000, 1, 5000);
         for (CommandType type : new CommandType[] {CommandType.LOCK, CommandType.QUERY_STATE, CommandType.LOCKDOWN_ON,
             CommandType.LOCKDOWN_OFF}) {
@@ -110,7 +112,7 @@ class BluezGattTransportTest {
 
     @Test
     void givenLockBluezHasNotSeenYet_whenCommanded_thenLeDiscoveryFindsItAndStops() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, false);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, false);
         startAdapter(3000, 1, 5000);
 
         assertThat(run(command(CommandType.LOCK, Duration.ofSeconds(5))).outcome()).isEqualTo(Outcome.OK);
@@ -122,7 +124,7 @@ class BluezGattTransportTest {
 
     @Test
     void givenSlowConnectionSetup_whenWithinConnectTimeout_thenOk() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         lock.connectDelayMs = 1500;
         startAdapter(3000, 0, 5000);
 
@@ -132,7 +134,7 @@ class BluezGattTransportTest {
 
     @Test
     void givenConnectionSetupSlowerThanTimeout_whenCommanded_thenEachAttemptCancelledAndLockUnreachable() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         lock.connectDelayMs = 20_000;
         startAdapter(400, 1, 5000);
 
@@ -149,7 +151,7 @@ class BluezGattTransportTest {
 
     @Test
     void givenLockOutOfRange_whenCommanded_thenUnreachableThenOkWhenBack() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         lock.inRange = false;
         startAdapter(2000, 1, 5000);
 
@@ -165,7 +167,7 @@ class BluezGattTransportTest {
 
     @Test
     void givenOpenLink_whenLockDropsIt_thenNextCommandReconnectsWithFreshSession() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         startAdapter(3000, 1, 60_000);
         assertThat(run(command(CommandType.LOCK, Duration.ofSeconds(5))).outcome()).isEqualTo(Outcome.OK);
 
@@ -174,28 +176,28 @@ class BluezGattTransportTest {
 
         assertThat(after.outcome()).isEqualTo(Outcome.OK);
         assertThat(lock.connects).hasValue(2);
-        assertThat(lock.firmware.rejectedFrames()).isZero();
+        assertThat(lock.firmware.lock().rejectedFrames()).isZero();
     }
 
     @Test
     void givenOpenLink_whenLockNotifiesEvents_thenPublishedInOrder() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         startAdapter(3000, 1, 60_000);
         assertThat(run(command(CommandType.QUERY_STATE, Duration.ofSeconds(5))).outcome()).isEqualTo(Outcome.OK);
 
-        lock.firmware.sendEvent(BleOpcodes.EVENT_DOOR_OPENED, 0);
-        lock.firmware.sendEvent(BleOpcodes.EVENT_DOOR_CLOSED, 0);
-        lock.firmware.sendEvent(BleOpcodes.EVENT_BATTERY, 10);
+        lock.firmware.lock().sendEvent(BleOpcodes.EVENT_DOOR_OPENED, 0);
+        lock.firmware.lock().sendEvent(BleOpcodes.EVENT_DOOR_CLOSED, 0);
+        lock.firmware.lock().sendEvent(BleOpcodes.EVENT_BATTERY, 10);
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !events.ofType(LockEventType.BATTERY_LOW).isEmpty());
         assertThat(events.events()).extracting(e -> e.type()).containsSubsequence(LockEventType.DOOR_OPENED,
                 LockEventType.DOOR_CLOSED, LockEventType.BATTERY_LEVEL);
-        assertThat(lock.firmware.rejectedFrames()).isZero();
+        assertThat(lock.firmware.lock().rejectedFrames()).isZero();
     }
 
     @Test
     void givenDeviceWithoutTheLockService_whenCommanded_thenUnreachableNamingTheService() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         lock.offersLockService = false;
         startAdapter(2000, 0, 5000);
 
@@ -208,7 +210,7 @@ class BluezGattTransportTest {
 
     @Test
     void givenIdleLink_whenIdleTimePasses_thenGatewayDisconnectsTheLock() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         startAdapter(3000, 1, 200);
 
         assertThat(run(command(CommandType.LOCK, Duration.ofSeconds(5))).outcome()).isEqualTo(Outcome.OK);
@@ -219,7 +221,7 @@ class BluezGattTransportTest {
 
     @Test
     void givenOpenLink_whenBluetoothdRestarts_thenLinkDroppedAndNextCommandReconnects() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         startAdapter(3000, 1, 60_000);
         assertThat(run(command(CommandType.LOCK, Duration.ofSeconds(5))).outcome()).isEqualTo(Outcome.OK);
 
@@ -233,8 +235,8 @@ class BluezGattTransportTest {
 
     @Test
     void givenAdapterStopping_whenLinksOpen_thenEachLockIsDisconnected() throws Exception {
-        FakeBluez.FakeLock a = lock(LOCK_A, ADDRESS_A, true);
-        FakeBluez.FakeLock b = lock("ble-102", "AA:BB:CC:DD:EE:02", true);
+        FakeBluez.FakeLock<SimulatedFirmware> a = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> b = lock("ble-102", "AA:BB:CC:DD:EE:02", true);
         startAdapter(3000, 1, 60_000);
         assertThat(run(command(CommandType.LOCK, Duration.ofSeconds(5))).outcome()).isEqualTo(Outcome.OK);
         assertThat(run(LockCommand.of(CommandType.LOCK, "ble-102", Duration.ofSeconds(5), "t")).outcome())
@@ -249,7 +251,7 @@ class BluezGattTransportTest {
 
     @Test
     void givenLinkGoneBeforeBluezSaysSo_whenWriteFails_thenCommandRetriedOnANewLink() throws Exception {
-        FakeBluez.FakeLock lock = lock(LOCK_A, ADDRESS_A, true);
+        FakeBluez.FakeLock<SimulatedFirmware> lock = lock(LOCK_A, ADDRESS_A, true);
         startAdapter(3000, 1, 60_000);
         assertThat(run(command(CommandType.LOCK, Duration.ofSeconds(5))).outcome()).isEqualTo(Outcome.OK);
 
@@ -258,13 +260,13 @@ class BluezGattTransportTest {
 
         assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.OK);
         assertThat(lock.connects).hasValue(2);
-        assertThat(lock.firmware.bolt()).isEqualTo(2);
+        assertThat(lock.firmware.lock().bolt()).isEqualTo(2);
     }
 
     @Test
     void givenTwoLocksBluezHasNotSeen_whenCommandedAtOnce_thenBothAnsweredAndDiscoveryStoppedAgain() throws Exception {
-        FakeBluez.FakeLock a = lock(LOCK_A, ADDRESS_A, false);
-        FakeBluez.FakeLock b = lock("ble-102", "AA:BB:CC:DD:EE:02", false);
+        FakeBluez.FakeLock<SimulatedFirmware> a = lock(LOCK_A, ADDRESS_A, false);
+        FakeBluez.FakeLock<SimulatedFirmware> b = lock("ble-102", "AA:BB:CC:DD:EE:02", false);
         startAdapter(3000, 1, 5000);
 
         var first = adapter.execute(command(CommandType.LOCK, Duration.ofSeconds(10))).toCompletableFuture();

@@ -29,6 +29,8 @@ import com.nexefii.lock.api.LockAdapter;
 import com.nexefii.lock.api.LockCommand;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.Outcome;
+import com.nexefii.lock.ble.testing.FakeBluez;
+import com.nexefii.lock.ble.testing.PrivateDbusDaemon;
 
 /**
  * The BLUEZ transport inside Felix: dbus-java from the bluez-dbus-osgi bundle finds its unix socket
@@ -48,12 +50,17 @@ class BluezTransportInFrameworkTest {
     @InjectService
     ConfigurationAdmin configAdmin;
 
-    private FakeBluezWithOneLock bluez;
+    private PrivateDbusDaemon dbus;
+    private FakeBluez bluez;
+    private ReadmeLockFirmware lock;
     private Configuration configuration;
 
     @BeforeEach
     void startBluez() throws Exception {
-        bluez = new FakeBluezWithOneLock("ble-501", "AA:BB:CC:00:05:01", Base64.getDecoder().decode(MASTER_KEY));
+        dbus = new PrivateDbusDaemon();
+        bluez = new FakeBluez(dbus.address());
+        lock = new ReadmeLockFirmware("ble-501", "AA:BB:CC:00:05:01", Base64.getDecoder().decode(MASTER_KEY));
+        bluez.addLock(lock, true);
     }
 
     @AfterEach
@@ -66,6 +73,9 @@ class BluezTransportInFrameworkTest {
         if (bluez != null) {
             bluez.close();
         }
+        if (dbus != null) {
+            dbus.close(); // a daemon left running would outlive the test JVM
+        }
     }
 
     private void configure(String adapterId, String bluezAdapter) throws Exception {
@@ -74,7 +84,7 @@ class BluezTransportInFrameworkTest {
         p.put("nexefii.lock.adapter.id", adapterId);
         p.put("transport", "BLUEZ");
         p.put("bluezAdapter", bluezAdapter);
-        p.put("bluezBusAddress", bluez.address());
+        p.put("bluezBusAddress", dbus.address());
         p.put("locks", new String[] {"ble-501@AA:BB:CC:00:05:01"});
         p.put(".masterKey", MASTER_KEY);
         p.put("connectTimeoutMs", 3000L);
@@ -98,7 +108,7 @@ class BluezTransportInFrameworkTest {
 
         assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.OK);
         assertThat(result.state().bolt()).isEqualTo(BoltState.UNLOCKED);
-        assertThat(bluez.opcodesReceived).containsExactly(0x02);
+        assertThat(lock.opcodesReceived).containsExactly(0x02);
         assertThat(adapter.execute(LockCommand.of(CommandType.QUERY_STATE, "ble-501", Duration.ofSeconds(5), "t"))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.OK);
     }

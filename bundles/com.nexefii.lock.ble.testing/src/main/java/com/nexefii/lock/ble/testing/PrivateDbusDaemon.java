@@ -1,4 +1,4 @@
-package com.nexefii.lock.ble;
+package com.nexefii.lock.ble.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,13 +16,13 @@ import java.util.stream.Stream;
  * under test talk D-Bus through it exactly as on a gateway's system bus. Needs Debian's
  * {@code dbus-daemon} package (integration-tests/test-all.sh installs it).
  */
-final class PrivateDbusDaemon implements AutoCloseable {
+public final class PrivateDbusDaemon implements AutoCloseable {
 
     private final Path directory;
     private final Process process;
     private final String address;
 
-    PrivateDbusDaemon() throws IOException, InterruptedException {
+    public PrivateDbusDaemon() throws IOException, InterruptedException {
         directory = Files.createTempDirectory("nexefii-dbus");
         Path socket = directory.resolve("bus");
         Path config = directory.resolve("bus.conf");
@@ -70,7 +70,7 @@ final class PrivateDbusDaemon implements AutoCloseable {
     }
 
     /** e.g. {@code unix:path=/tmp/nexefii-dbus123/bus,guid=...} */
-    String address() {
+    public String address() {
         return address;
     }
 

@@ -1,7 +1,8 @@
-package com.nexefii.lock.ble;
+package com.nexefii.lock.ble.testing;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,13 +32,26 @@ import org.freedesktop.dbus.types.Variant;
  * BlueZ as the gateway sees it on D-Bus: the {@code org.bluez} name with an ObjectManager, an
  * Adapter1, and per lock a Device1 with the Nexefii lock service (GattService1) and its command and
  * notify characteristics (GattCharacteristic1), every property change signalled with PropertiesChanged
- * like bluetoothd does. Behind each device runs {@link SimulatedBleLock}, the lock's firmware logic,
- * so frames on the wire are the real session protocol. Locks can be slow to connect, out of range,
- * lack the service, drop the link, and BlueZ itself can leave the bus.
+ * like bluetoothd does. Behind each device runs a {@link BleLockFirmware} (the adapter's simulated
+ * lock, or one written from the README alone), so frames on the wire are a real session protocol.
+ * Locks can be slow to connect, out of range, lack the service, drop the link, and BlueZ itself can
+ * leave the bus. The names and UUIDs are BlueZ's and the BLE README's, not the adapter's constants:
+ * the fake checks the adapter against the documents.
  */
-final class FakeBluez implements AutoCloseable {
+public final class FakeBluez implements AutoCloseable {
 
-    static final String ADAPTER_PATH = "/org/bluez/hci0";
+    public static final String ADAPTER_PATH = "/org/bluez/hci0";
+
+    // BlueZ's D-Bus API
+    private static final String BLUEZ = "org.bluez";
+    private static final String ADAPTER = "org.bluez.Adapter1";
+    private static final String DEVICE = "org.bluez.Device1";
+    private static final String GATT_SERVICE = "org.bluez.GattService1";
+    private static final String GATT_CHARACTERISTIC = "org.bluez.GattCharacteristic1";
+    // the lock's GATT profile (bundles/com.nexefii.lock.ble/README.md)
+    private static final String SERVICE_UUID = "a1c0f000-5e1f-4b7a-9c3d-6e78656669a0";
+    private static final String COMMAND_UUID = "a1c0f001-5e1f-4b7a-9c3d-6e78656669a0";
+    private static final String NOTIFY_UUID = "a1c0f002-5e1f-4b7a-9c3d-6e78656669a0";
 
     private final String busAddress;
     private final ScheduledExecutorService radio = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,33 +59,33 @@ final class FakeBluez implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, FakeLock> locksByPath = new ConcurrentHashMap<>();
+    private final Map<String, FakeLock<?>> locksByPath = new ConcurrentHashMap<>();
     private final FakeAdapter adapter = new FakeAdapter();
     private final FakeObjectManager root = new FakeObjectManager();
     private volatile DBusConnection connection;
-    final AtomicInteger discoveriesStarted = new AtomicInteger();
-    final AtomicInteger discoveriesStopped = new AtomicInteger();
+    public final AtomicInteger discoveriesStarted = new AtomicInteger();
+    public final AtomicInteger discoveriesStopped = new AtomicInteger();
 
-    FakeBluez(String busAddress) throws DBusException {
+    public FakeBluez(String busAddress) throws DBusException {
         this.busAddress = busAddress;
         joinBus();
     }
 
     /** Takes the org.bluez name and exports the adapter and known devices, as bluetoothd does at start. */
-    void joinBus() throws DBusException {
+    public void joinBus() throws DBusException {
         DBusConnection c = DBusConnectionBuilder.forAddress(busAddress).withShared(false)
                 .receivingThreadConfig().withMethodCallThreadCount(4).connectionConfig().build();
         c.exportObject("/", root);
         c.exportObject(ADAPTER_PATH, adapter);
-        for (FakeLock lock : locksByPath.values()) {
+        for (FakeLock<?> lock : locksByPath.values()) {
             lock.export(c);
         }
-        c.requestBusName(BluezGattTransport.BLUEZ);
+        c.requestBusName(BLUEZ);
         connection = c;
     }
 
     /** bluetoothd stops: its name and every object vanish from the bus. */
-    void leaveBus() {
+    public void leaveBus() {
         DBusConnection c = connection;
         connection = null;
         locksByPath.values().forEach(FakeLock::reset);
@@ -82,8 +96,8 @@ final class FakeBluez implements AutoCloseable {
      * @param known whether BlueZ already knows the device (cached from an earlier scan); otherwise it
      *        appears only once discovery runs
      */
-    FakeLock addLock(SimulatedBleLock firmware, boolean known) throws DBusException {
-        FakeLock lock = new FakeLock(firmware, known);
+    public <F extends BleLockFirmware> FakeLock<F> addLock(F firmware, boolean known) throws DBusException {
+        FakeLock<F> lock = new FakeLock<>(firmware, known);
         locksByPath.put(lock.path, lock);
         lock.export(connection);
         return lock;
@@ -111,19 +125,19 @@ final class FakeBluez implements AutoCloseable {
     }
 
     /** One lock as BlueZ presents it: device, service, two characteristics. */
-    final class FakeLock {
-        final SimulatedBleLock firmware;
-        final String path;
-        final AtomicInteger connects = new AtomicInteger();
-        final AtomicInteger disconnects = new AtomicInteger();
-        final List<Map<String, Variant<?>>> writeOptions = new CopyOnWriteArrayList<>();
+    public final class FakeLock<F extends BleLockFirmware> {
+        public final F firmware;
+        public final String path;
+        public final AtomicInteger connects = new AtomicInteger();
+        public final AtomicInteger disconnects = new AtomicInteger();
+        public final List<Map<String, Variant<?>>> writeOptions = new CopyOnWriteArrayList<>();
         volatile boolean visible;
-        volatile boolean inRange = true;
-        volatile boolean offersLockService = true;
-        volatile long connectDelayMs;
-        volatile long responseLatencyMs = 5;
+        public volatile boolean inRange = true;
+        public volatile boolean offersLockService = true;
+        public volatile long connectDelayMs;
+        public volatile long responseLatencyMs = 5;
         /** The next write fails and the link is gone, but BlueZ has not signalled it yet. */
-        volatile boolean failNextWrite;
+        public volatile boolean failNextWrite;
         private volatile boolean connected;
         private volatile boolean notifying;
         private volatile CountDownLatch pendingConnect = new CountDownLatch(0);
@@ -132,13 +146,13 @@ final class FakeBluez implements AutoCloseable {
         private final Characteristic command;
         private final Characteristic notify;
 
-        FakeLock(SimulatedBleLock firmware, boolean known) {
+        FakeLock(F firmware, boolean known) {
             this.firmware = firmware;
-            this.path = BluezGattTransport.devicePath(ADAPTER_PATH, firmware.address());
+            this.path = ADAPTER_PATH + "/dev_" + firmware.address().toUpperCase(Locale.ROOT).replace(':', '_');
             this.visible = known;
-            this.command = new Characteristic(path + "/service0010/char0011", BluezGattTransport.COMMAND_UUID,
+            this.command = new Characteristic(path + "/service0010/char0011", COMMAND_UUID,
                     new String[] {"write"});
-            this.notify = new Characteristic(path + "/service0010/char0013", BluezGattTransport.NOTIFY_UUID,
+            this.notify = new Characteristic(path + "/service0010/char0013", NOTIFY_UUID,
                     new String[] {"notify"});
         }
 
@@ -149,17 +163,17 @@ final class FakeBluez implements AutoCloseable {
             c.exportObject(notify.getObjectPath(), notify);
         }
 
-        boolean isConnected() {
+        public boolean isConnected() {
             return connected;
         }
 
         /** The radio link breaks (lock out of range, interference): BlueZ reports Connected=false. */
-        void dropLink() {
+        public void dropLink() {
             if (connected) {
                 connected = false;
                 notifying = false;
                 firmware.closeLink();
-                signal(path, BluezGattTransport.DEVICE, Map.of("Connected", new Variant<>(false),
+                signal(path, DEVICE, Map.of("Connected", new Variant<>(false),
                         "ServicesResolved", new Variant<>(false)));
             }
         }
@@ -170,22 +184,30 @@ final class FakeBluez implements AutoCloseable {
             firmware.closeLink();
         }
 
+        void addManagedObjects(Map<DBusPath, Map<String, Map<String, Variant<?>>>> objects) {
+            objects.put(new DBusPath(path), interfaces());
+            objects.put(new DBusPath(service.getObjectPath()), Map.of(GATT_SERVICE, service.GetAll(GATT_SERVICE)));
+            for (Characteristic c : List.of(command, notify)) {
+                objects.put(new DBusPath(c.getObjectPath()), Map.of(GATT_CHARACTERISTIC, c.GetAll(GATT_CHARACTERISTIC)));
+            }
+        }
+
         Map<String, Map<String, Variant<?>>> interfaces() {
             Map<String, Map<String, Variant<?>>> all = new LinkedHashMap<>();
-            all.put(BluezGattTransport.DEVICE, device.GetAll(BluezGattTransport.DEVICE));
+            all.put(DEVICE, device.GetAll(DEVICE));
             return all;
         }
 
         private void deliver(byte[] frame) {
             radio.schedule(() -> {
                 if (notifying) {
-                    signal(notify.getObjectPath(), BluezGattTransport.GATT_CHARACTERISTIC,
+                    signal(notify.getObjectPath(), GATT_CHARACTERISTIC,
                             Map.of("Value", new Variant<>(frame)));
                 }
             }, responseLatencyMs, TimeUnit.MILLISECONDS);
         }
 
-        final class Device implements Device1, Properties {
+        final class Device extends ReadOnlyProperties implements Device1 {
             @Override
             public void Connect() throws BluezFailedException {
                 connects.incrementAndGet();
@@ -204,8 +226,8 @@ final class FakeBluez implements AutoCloseable {
                     throw new BluezFailedException("interrupted");
                 }
                 connected = true;
-                signal(path, BluezGattTransport.DEVICE, Map.of("Connected", new Variant<>(true)));
-                signal(path, BluezGattTransport.DEVICE, Map.of("ServicesResolved", new Variant<>(true)));
+                signal(path, DEVICE, Map.of("Connected", new Variant<>(true)));
+                signal(path, DEVICE, Map.of("ServicesResolved", new Variant<>(true)));
             }
 
             @Override
@@ -236,22 +258,10 @@ final class FakeBluez implements AutoCloseable {
             }
 
             @Override
-            public <A> A Get(String iface, String name) {
-                @SuppressWarnings("unchecked")
-                A value = (A) GetAll(iface).get(name).getValue();
-                return value;
-            }
-
-            @Override
-            public <A> void Set(String iface, String name, A value) {
-                throw new UnsupportedOperationException("read-only");
-            }
-
-            @Override
             public Map<String, Variant<?>> GetAll(String iface) {
                 Map<String, Variant<?>> p = new LinkedHashMap<>();
                 p.put("Address", new Variant<>(firmware.address()));
-                p.put("Name", new Variant<>("Nexefii lock " + firmware.lockId()));
+                p.put("Name", new Variant<>(firmware.name()));
                 p.put("Adapter", new Variant<>(new DBusPath(ADAPTER_PATH)));
                 p.put("Connected", new Variant<>(connected));
                 p.put("ServicesResolved", new Variant<>(connected));
@@ -265,22 +275,10 @@ final class FakeBluez implements AutoCloseable {
             }
         }
 
-        final class Service implements GattService1, Properties {
-            @Override
-            public <A> A Get(String iface, String name) {
-                @SuppressWarnings("unchecked")
-                A value = (A) GetAll(iface).get(name).getValue();
-                return value;
-            }
-
-            @Override
-            public <A> void Set(String iface, String name, A value) {
-                throw new UnsupportedOperationException("read-only");
-            }
-
+        final class Service extends ReadOnlyProperties implements GattService1 {
             @Override
             public Map<String, Variant<?>> GetAll(String iface) {
-                return Map.of("UUID", new Variant<>(offersLockService ? BluezGattTransport.SERVICE_UUID
+                return Map.of("UUID", new Variant<>(offersLockService ? SERVICE_UUID
                         : "0000180f-0000-1000-8000-00805f9b34fb"), "Device", new Variant<>(new DBusPath(path)),
                         "Primary", new Variant<>(true));
             }
@@ -291,7 +289,7 @@ final class FakeBluez implements AutoCloseable {
             }
         }
 
-        final class Characteristic implements GattCharacteristic1, Properties {
+        final class Characteristic extends ReadOnlyProperties implements GattCharacteristic1 {
             private final String objectPath;
             private final String uuid;
             private final String[] flags;
@@ -358,18 +356,6 @@ final class FakeBluez implements AutoCloseable {
             }
 
             @Override
-            public <A> A Get(String iface, String name) {
-                @SuppressWarnings("unchecked")
-                A value = (A) GetAll(iface).get(name).getValue();
-                return value;
-            }
-
-            @Override
-            public <A> void Set(String iface, String name, A value) {
-                throw new UnsupportedOperationException("read-only");
-            }
-
-            @Override
             public Map<String, Variant<?>> GetAll(String iface) {
                 return Map.of("UUID", new Variant<>(uuid), "Service", new Variant<>(new DBusPath(service.getObjectPath())),
                         "Flags", new Variant<>(flags), "Notifying", new Variant<>(this == notify && notifying));
@@ -382,19 +368,19 @@ final class FakeBluez implements AutoCloseable {
         }
     }
 
-    final class FakeAdapter implements Adapter1, Properties {
+    final class FakeAdapter extends ReadOnlyProperties implements Adapter1 {
         @Override
         public void StartDiscovery() {
             discoveriesStarted.incrementAndGet();
             // advertising locks in range show up a little later, announced with InterfacesAdded
-            for (FakeLock lock : locksByPath.values()) {
+            for (FakeLock<?> lock : locksByPath.values()) {
                 if (!lock.visible && lock.inRange) {
                     radio.schedule(() -> announce(lock), 100, TimeUnit.MILLISECONDS);
                 }
             }
         }
 
-        private void announce(FakeLock lock) {
+        private void announce(FakeLock<?> lock) {
             lock.visible = true;
             DBusConnection c = connection;
             if (c == null) {
@@ -431,18 +417,6 @@ final class FakeBluez implements AutoCloseable {
         }
 
         @Override
-        public <A> A Get(String iface, String name) {
-            @SuppressWarnings("unchecked")
-            A value = (A) GetAll(iface).get(name).getValue();
-            return value;
-        }
-
-        @Override
-        public <A> void Set(String iface, String name, A value) {
-            throw new UnsupportedOperationException("read-only");
-        }
-
-        @Override
         public Map<String, Variant<?>> GetAll(String iface) {
             return Map.of("Address", new Variant<>("00:1A:7D:DA:71:13"), "Powered", new Variant<>(true),
                     "Discovering", new Variant<>(discoveriesStarted.get() > discoveriesStopped.get()));
@@ -458,19 +432,13 @@ final class FakeBluez implements AutoCloseable {
         @Override
         public Map<DBusPath, Map<String, Map<String, Variant<?>>>> GetManagedObjects() {
             Map<DBusPath, Map<String, Map<String, Variant<?>>>> objects = new LinkedHashMap<>();
-            objects.put(new DBusPath(ADAPTER_PATH), Map.of(BluezGattTransport.ADAPTER,
-                    adapter.GetAll(BluezGattTransport.ADAPTER)));
-            for (FakeLock lock : locksByPath.values()) {
+            objects.put(new DBusPath(ADAPTER_PATH), Map.of(ADAPTER,
+                    adapter.GetAll(ADAPTER)));
+            for (FakeLock<?> lock : locksByPath.values()) {
                 if (!lock.visible) {
                     continue;
                 }
-                objects.put(new DBusPath(lock.path), lock.interfaces());
-                objects.put(new DBusPath(lock.service.getObjectPath()), Map.of(BluezGattTransport.GATT_SERVICE,
-                        lock.service.GetAll(BluezGattTransport.GATT_SERVICE)));
-                for (FakeLock.Characteristic c : List.of(lock.command, lock.notify)) {
-                    objects.put(new DBusPath(c.getObjectPath()), Map.of(BluezGattTransport.GATT_CHARACTERISTIC,
-                            c.GetAll(BluezGattTransport.GATT_CHARACTERISTIC)));
-                }
+                lock.addManagedObjects(objects);
             }
             return objects;
         }
@@ -478,6 +446,21 @@ final class FakeBluez implements AutoCloseable {
         @Override
         public String getObjectPath() {
             return "/";
+        }
+    }
+
+    /** BlueZ's objects answer Properties.Get from their GetAll; the fake's properties are read-only. */
+    private abstract static class ReadOnlyProperties implements Properties {
+        @Override
+        public <A> A Get(String iface, String name) {
+            @SuppressWarnings("unchecked")
+            A value = (A) GetAll(iface).get(name).getValue();
+            return value;
+        }
+
+        @Override
+        public <A> void Set(String iface, String name, A value) {
+            throw new UnsupportedOperationException("read-only");
         }
     }
 }
