@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -22,38 +20,33 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nexefii.policy.cache.testing.CloudIssuer;
 
 /**
  * TEST FIXTURES, generated per run, none of them real secrets: the gateway's TLS keystore (made
- * with the JDK's keytool, certificate for IP 127.0.0.1), a Keycloak-like token signer (RSA), the
- * cloud's mobile key signer (P-256) and its policy messages.
+ * with the JDK's keytool, certificate for IP 127.0.0.1), a Keycloak-like token signer (RSA), and the
+ * cloud's mobile keys and policy messages ({@link CloudIssuer}, shared with the policy cache's tests).
  */
 final class Fixtures {
 
-    static final String PROPERTY = "hotel-it";
+    static final String PROPERTY = CloudIssuer.PROPERTY;
     static final String ISSUER = "http://127.0.0.1:1/realms/nexefii";
     static final String STORE_PASSWORD = "test-only-password";
     static final ObjectMapper JSON = new ObjectMapper();
 
     final RSAKey keycloakKey;
-    final ECKey cloudKey;
+    final CloudIssuer cloud = new CloudIssuer("cloud-it");
 
     Fixtures() throws JOSEException {
         keycloakKey = new RSAKeyGenerator(2048).keyID("kc-it").keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
                 .generate();
-        cloudKey = new ECKeyGenerator(Curve.P_256).keyID("cloud-it").keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.ES256).generate();
     }
 
     static Path keystore(Path dir) throws IOException, InterruptedException {
@@ -104,57 +97,6 @@ final class Fixtures {
             jwt.sign(new RSASSASigner(keycloakKey));
             return jwt.serialize();
         } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    String mobileKey(String credentialId, String lockId) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("nexefii-cloud").audience("nexefii-gateway")
-                .subject("guest-it").claim("property_id", PROPERTY).claim("locks", List.of(lockId))
-                .notBeforeTime(Date.from(now.minusSeconds(60))).expirationTime(Date.from(now.plusSeconds(3600)))
-                .jwtID(credentialId).build();
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(cloudKey.getKeyID()).build(),
-                    claims);
-            jwt.sign(new ECDSASigner(cloudKey));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    byte[] snapshot(long version, List<String> floorOne) {
-        Map<String, Object> m = message("snapshot", version);
-        m.put("zones", Map.of("floor-1", floorOne));
-        m.put("staffZones", List.of(Map.of("role", "staff", "zones", List.of("floor-1")),
-                Map.of("role", "property-admin", "zones", List.of("*"))));
-        m.put("keys", new JWKSet(cloudKey.toPublicJWK()).toJSONObject(true));
-        return bytes(m);
-    }
-
-    byte[] revocation(long fromVersion, long version, String credentialId) {
-        Map<String, Object> m = message("delta", version);
-        m.put("fromVersion", fromVersion);
-        m.put("revocations", List.of(Map.of("credentialId", credentialId,
-                "expiresAt", Instant.now().plusSeconds(7200).toString())));
-        return bytes(m);
-    }
-
-    private static Map<String, Object> message(String kind, long version) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("v", 1);
-        m.put("kind", kind);
-        m.put("propertyId", PROPERTY);
-        m.put("version", version);
-        m.put("issuedAt", Instant.now().toString());
-        return m;
-    }
-
-    private static byte[] bytes(Object o) {
-        try {
-            return JSON.writeValueAsBytes(o);
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Hashtable;
 import java.util.List;
 
@@ -120,7 +121,7 @@ class LocalApiInFrameworkTest {
     private long applySnapshot() {
         await().atMost(Duration.ofSeconds(10)).until(() -> router.locks().size() == 4);
         long version = policy.version() + 10;
-        assertThat(policy.apply(fixtures.snapshot(version, List.of("room-001", "room-002", "room-003"))).applied())
+        assertThat(policy.apply(fixtures.cloud.snapshot(version, List.of("room-001", "room-002", "room-003"))).applied())
                 .isTrue();
         return version;
     }
@@ -191,13 +192,13 @@ class LocalApiInFrameworkTest {
     @Test
     void givenAMobileKey_whenUnlocking_then200_andOnceRevokedByADelta_then403Revoked() throws Exception {
         long version = applySnapshot();
-        String key = fixtures.mobileKey("mk-it-api", "room-002");
+        String key = fixtures.cloud.mobileKey("mk-it-api", "room-002", Instant.now());
 
         HttpResponse<String> before = post("/api/v1/locks/room-002/unlock", "MobileKey " + key, "");
         assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
         assertThat(json(before).get("decision").asText()).isEqualTo("GRANTED");
 
-        assertThat(policy.apply(fixtures.revocation(version, version + 1, "mk-it-api")).applied()).isTrue();
+        assertThat(policy.apply(fixtures.cloud.revocation(version, version + 1, "mk-it-api", Instant.now().plusSeconds(7200))).applied()).isTrue();
 
         HttpResponse<String> after = post("/api/v1/locks/room-002/unlock", "MobileKey " + key, "");
         assertThat(after.statusCode()).isEqualTo(403);
@@ -207,7 +208,7 @@ class LocalApiInFrameworkTest {
     @Test
     void givenStaffLocksDownAZone_whenAGuestKeyIsUsedThere_then403Lockdown_untilAnAdminLiftsIt() throws Exception {
         applySnapshot();
-        String key = fixtures.mobileKey("mk-it-lockdown", "room-003");
+        String key = fixtures.cloud.mobileKey("mk-it-lockdown", "room-003", Instant.now());
 
         HttpResponse<String> lockdown = post("/api/v1/zones/floor-1/lockdown",
                 "Bearer " + fixtures.staffToken("staff-it", "staff"), "{\"on\": true}");

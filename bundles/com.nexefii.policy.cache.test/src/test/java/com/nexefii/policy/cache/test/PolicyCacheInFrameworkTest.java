@@ -25,6 +25,7 @@ import com.nexefii.policy.cache.Decision;
 import com.nexefii.policy.cache.PolicyCache;
 import com.nexefii.policy.cache.Reason;
 import com.nexefii.policy.cache.StaffRequest;
+import com.nexefii.policy.cache.testing.CloudIssuer;
 import com.nexefii.lock.testing.RecordingListener;
 
 @WithConfiguration(pid = "com.nexefii.lock.events", location = "?", properties = {
@@ -79,7 +80,7 @@ class PolicyCacheInFrameworkTest {
         applySnapshot(cache);
         String forged = CloudIssuer.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder().jwtID("mk-forged")
                 .issuer("nexefii-cloud").audience("nexefii-gateway").subject("mallory"),
-                new CloudIssuer("cloud-it-1").key);
+                new CloudIssuer("cloud-it-1").key());
         try (RecordingListener audit = new RecordingListener(context)) {
 
             assertThat(cache.decide(forged, ROOM, Instant.now()).reason()).isEqualTo(Reason.BAD_SIGNATURE);

@@ -1,4 +1,4 @@
-package com.nexefii.policy.cache.test;
+package com.nexefii.policy.cache.testing;
 
 import java.time.Instant;
 import java.util.Date;
@@ -23,14 +23,14 @@ import com.nimbusds.jwt.SignedJWT;
  * TEST FIXTURE: plays the cloud, issuing mobile keys and policy messages for property hotel-it,
  * with a P-256 key generated per run. Nothing here is a real secret.
  */
-final class CloudIssuer {
+public final class CloudIssuer {
 
-    static final String PROPERTY = "hotel-it";
+    public static final String PROPERTY = "hotel-it";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final ECKey key;
+    private final ECKey key;
 
-    CloudIssuer(String kid) {
+    public CloudIssuer(String kid) {
         try {
             key = new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
                     .generate();
@@ -39,14 +39,20 @@ final class CloudIssuer {
         }
     }
 
-    String mobileKey(String credentialId, String lockId, Instant now) {
+    /** The signing key; its public half is in every snapshot. */
+    public ECKey key() {
+        return key;
+    }
+
+    /** A guest's key for one lock, valid from ten minutes before {@code now} for an hour after it. */
+    public String mobileKey(String credentialId, String lockId, Instant now) {
         return sign(new JWTClaimsSet.Builder().issuer("nexefii-cloud").audience("nexefii-gateway").subject("guest-it")
                 .claim("property_id", PROPERTY).claim("locks", List.of(lockId))
                 .notBeforeTime(Date.from(now.minusSeconds(600))).expirationTime(Date.from(now.plusSeconds(3600)))
                 .jwtID(credentialId), key);
     }
 
-    static String sign(JWTClaimsSet.Builder claims, ECKey with) {
+    public static String sign(JWTClaimsSet.Builder claims, ECKey with) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(with.getKeyID()).build(),
                     claims.build());
@@ -58,7 +64,7 @@ final class CloudIssuer {
     }
 
     /** A snapshot: zone floor-1 holds the given locks, staff may use floor-1, the cloud key is trusted. */
-    byte[] snapshot(long version, List<String> floorOne) {
+    public byte[] snapshot(long version, List<String> floorOne) {
         Map<String, Object> m = base("snapshot", version);
         m.put("zones", Map.of("floor-1", floorOne));
         m.put("staffZones", List.of(Map.of("role", "staff", "zones", List.of("floor-1")),
@@ -68,7 +74,8 @@ final class CloudIssuer {
         return bytes(m);
     }
 
-    byte[] revocation(long fromVersion, long version, String credentialId, Instant until) {
+    /** A delta revoking one credential until {@code until}. */
+    public byte[] revocation(long fromVersion, long version, String credentialId, Instant until) {
         Map<String, Object> m = base("delta", version);
         m.put("fromVersion", fromVersion);
         m.put("revocations", List.of(Map.of("credentialId", credentialId, "expiresAt", until.toString())));
