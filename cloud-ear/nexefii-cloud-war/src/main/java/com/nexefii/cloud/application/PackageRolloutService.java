@@ -8,6 +8,7 @@ import com.nexefii.cloud.domain.model.gateway.GatewayRepository;
 import com.nexefii.cloud.domain.model.property.PropertyId;
 import com.nexefii.cloud.domain.model.rollout.PackageStage;
 import com.nexefii.cloud.domain.model.rollout.Rollout;
+import com.nexefii.cloud.domain.model.rollout.RolloutPolicy;
 import com.nexefii.cloud.domain.model.rollout.RolloutRepository;
 import com.nexefii.cloud.domain.model.rollout.RolloutState;
 import com.nexefii.cloud.domain.model.rollout.RolloutStep;
@@ -60,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * previous one reported INSTALLED, UPDATED or UNCHANGED (a {@code PACKAGE_INSTALL} event, seen when the
  * ingest appends it to the audit trail); REFUSED, ROLLED_BACK, FAILED or no result within the step timeout
  * stops the rollout, naming the gateway and the reason, and the gateways after it are never touched.
+ * A gateway that is not connected at its turn is waited for, then skipped or the rollout stops, as the
+ * rollout's {@link RolloutPolicy} says; a platform admin can cancel a running rollout. A package runs in
+ * at most one rollout at a time, and so does a gateway (409 otherwise, naming the running rollout).
  * Gateways download the file over HTTPS from a short-lived link signed for them.
  */
 @ApplicationScoped
@@ -214,6 +218,15 @@ public class PackageRolloutService {
     // ---------------------------------------------------------------- rollouts
 
     public Rollout start(Caller caller, UUID packageId, List<Rollout.Target> targets, Duration stepTimeout) {
+        return start(caller, packageId, targets, stepTimeout, RolloutPolicy.DEFAULT);
+    }
+
+    /*
+     * synchronized: the running-rollout checks and the insert are one step for this cloud instance (the cloud
+     * runs as one instance; the download-link key is per process too).
+     */
+    public synchronized Rollout start(Caller caller, UUID packageId, List<Rollout.Target> targets,
+            Duration stepTimeout, RolloutPolicy policy) {
         String base = downloadBaseUrl == null ? null : downloadBaseUrl.map(String::trim).orElse(null);
         if (base == null || !base.startsWith("https://")) {
             throw new RequestConflict("nexefii.packages.download-base-url is not an https:// URL: gateways download"
@@ -233,23 +246,88 @@ public class PackageRolloutService {
                 throw new InvalidRequest("targets: no gateway " + t.propertyId().value() + "/" + t.gatewayId());
             }
         }
-        if (!repository.runningRolloutIds().isEmpty()) {
-            throw new RequestConflict("another rollout is running; wait for it or for it to stop");
-        }
+        refuseOverlap(pkg, targets);
         Rollout rollout = new Rollout(UUID.randomUUID(), packageId, RolloutState.RUNNING, targets, 0, null, null,
-                timeout, caller.subject(), clock.instant(), null, null, null);
+                timeout, caller.subject(), clock.instant(), null, null, null, policy, null);
         repository.addRollout(rollout);
         Set<PropertyId> properties = new LinkedHashSet<>();
         targets.forEach(t -> properties.add(t.propertyId()));
         for (PropertyId p : properties) {
             tx.inPropertyRun(p, () -> audit.record(p, "PACKAGE_ROLLOUT_STARTED", Priority.NORMAL, caller.subject(),
                     null, null, Map.of("rolloutId", rollout.rolloutId().toString(), "package", pkg.name(), "version",
-                            pkg.version(), "gateways", Integer.toString(targets.size()))));
+                            pkg.version(), "gateways", Integer.toString(targets.size()), "offlineWait",
+                            policy.offlineWait().toString(), "onOffline", policy.onOffline().name())));
         }
         LOG.info("Rollout {} of {} {} to {} gateway(s) started by {}", rollout.rolloutId(), pkg.name(), pkg.version(),
                 targets.size(), caller.subject());
         sendNext(rollout.rolloutId());
         return repository.findRollout(rollout.rolloutId()).orElseThrow();
+    }
+
+    /**
+     * Concurrency, made explicit: one running rollout per package name (two versions of one package racing
+     * over a fleet leave it in no known state), and one per gateway (its installer takes one package at a
+     * time, and a step timeout must measure that gateway's work only).
+     */
+    private void refuseOverlap(SoftwarePackage pkg, List<Rollout.Target> targets) {
+        for (UUID id : repository.runningRolloutIds()) {
+            Rollout running = repository.findRollout(id).orElse(null);
+            if (running == null) {
+                continue;
+            }
+            SoftwarePackage other = repository.findPackage(running.packageId()).orElse(null);
+            if (other != null && other.name().equals(pkg.name())) {
+                throw new RequestConflict("rollout " + id + " of " + other.name() + " " + other.version()
+                        + " is running; one rollout per package at a time: wait for it to end or cancel it");
+            }
+            for (Rollout.Target t : targets) {
+                if (running.targets().subList(running.position(), running.targets().size()).contains(t)) {
+                    throw new RequestConflict("gateway " + t.propertyId().value() + "/" + t.gatewayId()
+                            + " is in running rollout " + id + "; one rollout per gateway at a time: wait for it"
+                            + " to end or cancel it");
+                }
+            }
+        }
+    }
+
+    /**
+     * Cancels a running rollout: no further gateway gets the command. A command already with the current
+     * gateway cannot be withdrawn; its result is still recorded in its step. Audited on every property the
+     * rollout covers.
+     */
+    public synchronized Rollout cancel(Caller caller, UUID rolloutId) {
+        Rollout r = rollout(rolloutId);
+        if (r.state() != RolloutState.RUNNING) {
+            throw new RequestConflict("rollout " + rolloutId + " is " + r.state() + "; only a running rollout can be"
+                    + " cancelled");
+        }
+        Rollout.Target at = r.current();
+        Instant now = clock.instant();
+        boolean cancelled = tx.inProperty(at.propertyId(), () -> {
+            Rollout locked = repository.lockRollout(rolloutId).orElseThrow();
+            if (locked.state() != RolloutState.RUNNING) {
+                return false;
+            }
+            String inFlight = locked.currentCommandId() == null ? ""
+                    : "; the command already sent to " + at.gatewayId() + " is not withdrawn";
+            repository.updateRollout(locked.finished(RolloutState.CANCELLED, now, at,
+                    "CANCELLED by " + caller.subject() + inFlight));
+            return true;
+        });
+        if (!cancelled) {
+            throw new RequestConflict("rollout " + rolloutId + " ended meanwhile; only a running rollout can be"
+                    + " cancelled");
+        }
+        Set<PropertyId> properties = new LinkedHashSet<>();
+        r.targets().forEach(t -> properties.add(t.propertyId()));
+        for (PropertyId p : properties) {
+            tx.inPropertyRun(p, () -> audit.record(p, "PACKAGE_ROLLOUT_CANCELLED", Priority.SECURITY,
+                    caller.subject(), null, r.currentCommandId(), Map.of("rolloutId", rolloutId.toString(),
+                            "gatewayId", at.gatewayId(), "untouched", Integer.toString(r.untouched()))));
+        }
+        LOG.warn("Rollout {} CANCELLED by {} at {}/{}; {} gateway(s) not touched", rolloutId, caller.subject(),
+                at.propertyId().value(), at.gatewayId(), r.untouched());
+        return rollout(rolloutId);
     }
 
     public Rollout rollout(UUID rolloutId) {
@@ -288,6 +366,12 @@ public class PackageRolloutService {
         Rollout.Target target = r.current();
         UUID commandId = UUID.randomUUID();
         Instant now = clock.instant();
+        boolean online = tx.inProperty(target.propertyId(),
+                () -> gateways.find(target.propertyId(), target.gatewayId()).map(g -> g.online()).orElse(false));
+        if (!online) {
+            offline(rolloutId, r.position(), target, now);
+            return;
+        }
         boolean claimed = tx.inProperty(target.propertyId(), () -> {
             Rollout locked = repository.lockRollout(rolloutId).orElseThrow();
             if (locked.state() != RolloutState.RUNNING || locked.currentCommandId() != null
@@ -296,8 +380,7 @@ public class PackageRolloutService {
             }
             repository.addStep(new RolloutStep(target.propertyId(), rolloutId, target.gatewayId(), r.position(),
                     commandId, PackageStage.SENT, null, now, now));
-            repository.updateRollout(new Rollout(r.rolloutId(), r.packageId(), r.state(), r.targets(), r.position(),
-                    commandId, now, r.stepTimeout(), r.startedBy(), r.startedAt(), null, null, null));
+            repository.updateRollout(locked.sent(commandId, now));
             audit.record(target.propertyId(), "PACKAGE_INSTALL_SENT", Priority.NORMAL, r.startedBy(), null, commandId,
                     Map.of("rolloutId", rolloutId.toString(), "gatewayId", target.gatewayId(), "package", pkg.name(),
                             "version", pkg.version()));
@@ -315,6 +398,67 @@ public class PackageRolloutService {
                         rolloutId, target.propertyId().value(), target.gatewayId(), error.toString());
             }
         });
+    }
+
+    /**
+     * The gateway whose turn it is is not connected: wait for it (the sweep comes back every few seconds), then
+     * skip it or stop, as the rollout's policy says. Nothing is sent to a gateway that is not connected: the
+     * command and its download link would expire on the broker while the step timeout runs.
+     */
+    private void offline(UUID rolloutId, int position, Rollout.Target target, Instant now) {
+        Optional<UUID> next = tx.inProperty(target.propertyId(), () -> {
+            Rollout locked = repository.lockRollout(rolloutId).orElseThrow();
+            if (locked.state() != RolloutState.RUNNING || locked.currentCommandId() != null
+                    || locked.position() != position) {
+                return Optional.<UUID>empty();
+            }
+            if (locked.waitingSince() == null) {
+                repository.updateRollout(locked.waitingFrom(now));
+                LOG.info("Rollout {}: {}/{} is not connected; waiting up to {} for it, then {}", rolloutId,
+                        target.propertyId().value(), target.gatewayId(), locked.policy().offlineWait(),
+                        locked.policy().onOffline());
+                if (!locked.policy().offlineWait().isZero()) {
+                    return Optional.<UUID>empty();
+                }
+                locked = locked.waitingFrom(now);
+            }
+            Rollout.OfflineDecision decision = locked.decideOffline(now);
+            if (decision == Rollout.OfflineDecision.WAIT) {
+                return Optional.<UUID>empty();
+            }
+            String why = "not connected for " + Duration.between(locked.waitingSince(), now).toSeconds()
+                    + " s at its turn (offline wait " + locked.policy().offlineWait() + ", policy "
+                    + locked.policy().onOffline() + ")";
+            PackageStage stage = decision == Rollout.OfflineDecision.STOP ? PackageStage.OFFLINE : PackageStage.SKIPPED;
+            repository.addStep(new RolloutStep(target.propertyId(), rolloutId, target.gatewayId(), position,
+                    UUID.randomUUID(), stage, why, now, now));
+            switch (decision) {
+                case STOP -> {
+                    stop(locked, target, "OFFLINE: " + why, null, now);
+                    return Optional.<UUID>empty();
+                }
+                case SKIP_AND_COMPLETE -> {
+                    repository.updateRollout(locked.finished(RolloutState.COMPLETED, now, null, null));
+                    audit.record(target.propertyId(), "PACKAGE_INSTALL_SKIPPED", Priority.SECURITY, null, null, null,
+                            Map.of("rolloutId", rolloutId.toString(), "gatewayId", target.gatewayId(), "reason", why));
+                    audit.record(target.propertyId(), "PACKAGE_ROLLOUT_COMPLETED", Priority.NORMAL, null, null, null,
+                            Map.of("rolloutId", rolloutId.toString(), "gatewayId", target.gatewayId(), "stage",
+                                    stage.name()));
+                    LOG.warn("Rollout {}: {}/{} SKIPPED ({}); rollout completed", rolloutId,
+                            target.propertyId().value(), target.gatewayId(), why);
+                    return Optional.<UUID>empty();
+                }
+                default -> {
+                    repository.updateRollout(locked.advanced());
+                    audit.record(target.propertyId(), "PACKAGE_INSTALL_SKIPPED", Priority.SECURITY, null, null, null,
+                            Map.of("rolloutId", rolloutId.toString(), "gatewayId", target.gatewayId(), "reason", why));
+                    LOG.warn("Rollout {}: {}/{} SKIPPED ({}); next gateway", rolloutId, target.propertyId().value(),
+                            target.gatewayId(), why);
+                    return Optional.of(rolloutId);
+                }
+            }
+        });
+        next.ifPresent(id -> scheduler.schedule(() -> sendNext(id), 200, TimeUnit.MILLISECONDS));
     }
 
     byte[] command(SoftwarePackage pkg, Rollout r, Rollout.Target target, UUID commandId, Instant now) {
@@ -400,16 +544,14 @@ public class PackageRolloutService {
                 return Optional.empty();
             }
             case NEXT -> {
-                repository.updateRollout(new Rollout(r.rolloutId(), r.packageId(), r.state(), r.targets(),
-                        r.position() + 1, null, null, r.stepTimeout(), r.startedBy(), r.startedAt(), null, null, null));
+                repository.updateRollout(r.advanced());
                 audit.record(p, "PACKAGE_INSTALL_SUCCEEDED", Priority.NORMAL, null, null, commandId,
                         Map.of("rolloutId", r.rolloutId().toString(), "gatewayId", gatewayId, "stage", stage.name()));
                 LOG.info("Rollout {}: {}/{} reported {}; next gateway", r.rolloutId(), p, gatewayId, stage);
                 return Optional.of(r.rolloutId());
             }
             case COMPLETE -> {
-                repository.updateRollout(new Rollout(r.rolloutId(), r.packageId(), RolloutState.COMPLETED, r.targets(),
-                        r.position() + 1, null, null, r.stepTimeout(), r.startedBy(), r.startedAt(), now, null, null));
+                repository.updateRollout(r.finished(RolloutState.COMPLETED, now, null, null));
                 audit.record(p, "PACKAGE_ROLLOUT_COMPLETED", Priority.NORMAL, null, null, commandId,
                         Map.of("rolloutId", r.rolloutId().toString(), "gatewayId", gatewayId, "stage", stage.name()));
                 LOG.info("Rollout {}: completed on all {} gateway(s)", r.rolloutId(), r.targets().size());
@@ -425,14 +567,12 @@ public class PackageRolloutService {
 
     private void stop(Rollout r, Rollout.Target target, String reason, UUID commandId, Instant now) {
         String shown = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
-        repository.updateRollout(new Rollout(r.rolloutId(), r.packageId(), RolloutState.STOPPED, r.targets(),
-                r.position(), r.currentCommandId(), r.currentSentAt(), r.stepTimeout(), r.startedBy(), r.startedAt(),
-                now, target, shown));
+        repository.updateRollout(r.finished(RolloutState.STOPPED, now, target, shown));
         audit.record(target.propertyId(), "PACKAGE_ROLLOUT_STOPPED", Priority.SECURITY, null, null, commandId,
                 Map.of("rolloutId", r.rolloutId().toString(), "gatewayId", target.gatewayId(), "reason", shown,
-                        "untouched", Integer.toString(r.targets().size() - r.position() - 1)));
+                        "untouched", Integer.toString(r.untouched())));
         LOG.warn("Rollout {} STOPPED at {}/{}: {}; {} gateway(s) not touched", r.rolloutId(),
-                target.propertyId().value(), target.gatewayId(), shown, r.targets().size() - r.position() - 1);
+                target.propertyId().value(), target.gatewayId(), shown, r.untouched());
     }
 
     /** Sends what is due and stops rollouts whose current gateway had its whole step timeout. */

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * a time, each gateway downloads the package over HTTPS from a link signed for it, verifies and installs it
  * behind its health gate and reports every stage as {@code PACKAGE_INSTALL} events. A good version reaches
  * both; a broken version is rolled back by the first gateway on its own, the rollout stops there, and the
- * second gateway is never sent anything.
+ * second gateway is never sent anything. A gateway that is down at its turn is waited for, then skipped (or
+ * the rollout stops) as the rollout's policy says; a running rollout can be cancelled; a package and a
+ * gateway are in one running rollout at a time (409 problem+json otherwise).
  */
 class CloudRollingUpgradeIT {
 
@@ -80,6 +82,94 @@ class CloudRollingUpgradeIT {
             assertThat(stack.cloudGet(adminB, "/api/v1/properties/hotel-a/package-rollouts").statusCode())
                     .isEqualTo(404);
         }
+    }
+
+    @Test
+    void givenASecondGatewayDown_whenRolledOut_thenItIsWaitedForCancelledOrSkippedPerPolicyAndOverlapsAre409()
+            throws Exception {
+        Path work = Files.createDirectories(Path.of(stack.get("NEXEFII_STACK_DIR"), "rollout-e2e"));
+        String name = ProbePackage.NAME + ".policy";
+        String packageId;
+        String otherId;
+        String admin = stack.token("platform-admin");
+        StackGateway up = new StackGateway(0);
+        StackGateway down = new StackGateway(1);
+        try (CloudInstalls enabled = this::disableCloudInstalls) {
+            enableCloudInstalls(up);
+            packageId = upload(admin, ProbePackage.build(work, name, "2.0.0", false));
+            otherId = upload(admin, ProbePackage.build(work, name + ".other", "1.0.0", false));
+            long pid = stack.pid("gateway-" + down.id);
+            stack.signal("gateway-" + down.id, "TERM");
+            await(down.id + " stopped").atMost(Duration.ofSeconds(60))
+                    .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+            await(down.id + " offline in the cloud").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> SystemStack.json(stack.cloudGet(admin, "/api/v1/properties/" + down.property
+                            + "/gateways/" + down.id).body()).path("status").asText().equals("OFFLINE"));
+
+            // waited for, not sent anything, while the policy's offline wait runs
+            String waiting = start(admin, packageId, 3600, "STOP", down).path("rolloutId").asText();
+            JsonNode w = await("waiting for " + down.id).atMost(Duration.ofSeconds(30))
+                    .until(() -> get(admin, waiting), r -> !r.path("waitingSince").isNull()
+                            && !r.path("waitingSince").isMissingNode());
+            assertThat(w.path("state").asText()).isEqualTo("RUNNING");
+            assertThat(w.path("steps")).as("nothing sent to a gateway that is down").isEmpty();
+
+            // one running rollout per package, and per gateway: 409 problem+json naming the running one
+            HttpResponse<String> samePackage = stack.cloudPost(admin, "/api/v1/package-rollouts",
+                    body(packageId, 60, "STOP", up));
+            assertThat(samePackage.statusCode()).as(samePackage.body()).isEqualTo(409);
+            assertThat(samePackage.headers().firstValue("Content-Type").orElse(""))
+                    .startsWith("application/problem+json");
+            assertThat(samePackage.body()).contains(waiting, "one rollout per package");
+            HttpResponse<String> sameGateway = stack.cloudPost(admin, "/api/v1/package-rollouts",
+                    body(otherId, 60, "STOP", down));
+            assertThat(sameGateway.statusCode()).as(sameGateway.body()).isEqualTo(409);
+            assertThat(sameGateway.body()).contains(waiting, down.name(), "one rollout per gateway");
+
+            // cancel: CANCELLED, audited on the property, and only once
+            HttpResponse<String> cancelled = stack.cloudPost(admin, "/api/v1/package-rollouts/" + waiting + "/cancel", "");
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+            assertThat(SystemStack.json(cancelled.body()).path("state").asText()).isEqualTo("CANCELLED");
+            assertThat(SystemStack.json(cancelled.body()).path("stopReason").asText()).startsWith("CANCELLED by");
+            HttpResponse<String> again = stack.cloudPost(admin, "/api/v1/package-rollouts/" + waiting + "/cancel", "");
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+            assertThat(stack.audit(admin, down.property, "type=PACKAGE_ROLLOUT_CANCELLED").toString()).contains(waiting);
+
+            // policy SKIP: the gateway that is down is skipped after its wait, the next one installs
+            String skipping = start(admin, packageId, 2, "SKIP", down, up).path("rolloutId").asText();
+            JsonNode done = await("rollout " + skipping).atMost(ROLLOUT).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> get(admin, skipping), r -> !"RUNNING".equals(r.path("state").asText()));
+            assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
+            assertThat(stages(done)).as(done.toString()).containsExactly(down.name() + " SKIPPED",
+                    up.name() + " INSTALLED");
+            assertThat(done.path("steps").get(0).path("detail").asText()).contains("not connected", "SKIP");
+            assertThat(up.deploymentPackages()).contains(name, "\"version\":\"2.0.0\"");
+            assertThat(stack.audit(admin, down.property, "type=PACKAGE_INSTALL_SKIPPED").toString()).contains(skipping);
+        } finally {
+            stack.upAgain();
+        }
+    }
+
+    private static String body(String packageId, int offlineWaitSeconds, String onOffline, StackGateway... targets) {
+        var body = SystemStack.JSON.createObjectNode().put("packageId", packageId).put("stepTimeoutSeconds", 120)
+                .put("offlineWaitSeconds", offlineWaitSeconds).put("onOffline", onOffline);
+        var list = body.putArray("targets");
+        for (StackGateway g : targets) {
+            list.addObject().put("propertyId", g.property).put("gatewayId", g.id);
+        }
+        return body.toString();
+    }
+
+    private JsonNode start(String admin, String packageId, int offlineWaitSeconds, String onOffline,
+            StackGateway... targets) {
+        HttpResponse<String> started = stack.cloudPost(admin, "/api/v1/package-rollouts",
+                body(packageId, offlineWaitSeconds, onOffline, targets));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        return SystemStack.json(started.body());
+    }
+
+    private JsonNode get(String admin, String rolloutId) {
+        return SystemStack.json(stack.cloudGet(admin, "/api/v1/package-rollouts/" + rolloutId).body());
     }
 
     /** One of the stack's two gateways (runtime + provisioned packages, so it has the installer). */

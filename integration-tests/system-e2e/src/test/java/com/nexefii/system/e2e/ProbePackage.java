@@ -27,13 +27,24 @@ final class ProbePackage {
     }
 
     static Path build(Path directory, String version, boolean broken) throws IOException, InterruptedException {
+        return build(directory, NAME, BUNDLE, version, broken);
+    }
+
+    /** Another probe package, with its own bundle (a bundle belongs to one package only). */
+    static Path build(Path directory, String name, String version, boolean broken)
+            throws IOException, InterruptedException {
+        return build(directory, name, name + ".probe", version, broken);
+    }
+
+    private static Path build(Path directory, String name, String bundleName, String version, boolean broken)
+            throws IOException, InterruptedException {
         Files.createDirectories(directory);
         String bundleVersion = version + (broken ? ".broken" : "");
         Manifest bundleManifest = new Manifest();
         Attributes b = bundleManifest.getMainAttributes();
         b.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         b.putValue("Bundle-ManifestVersion", "2");
-        b.putValue("Bundle-SymbolicName", BUNDLE);
+        b.putValue("Bundle-SymbolicName", bundleName);
         b.putValue("Bundle-Version", bundleVersion);
         if (broken) {
             b.putValue("Import-Package", "com.nexefii.does.not.exist");
@@ -46,20 +57,20 @@ final class ProbePackage {
         }
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("DeploymentPackage-SymbolicName", NAME);
+        manifest.getMainAttributes().putValue("DeploymentPackage-SymbolicName", name);
         manifest.getMainAttributes().putValue("DeploymentPackage-Version", version);
-        String entry = BUNDLE + "_" + bundleVersion + ".jar";
+        String entry = bundleName + "_" + bundleVersion + ".jar";
         Attributes section = new Attributes();
-        section.putValue("Bundle-SymbolicName", BUNDLE);
+        section.putValue("Bundle-SymbolicName", bundleName);
         section.putValue("Bundle-Version", bundleVersion);
         manifest.getEntries().put(entry, section);
-        Path unsigned = directory.resolve(NAME + "_" + version + "-unsigned.dp");
+        Path unsigned = directory.resolve(name + "_" + version + "-unsigned.dp");
         try (OutputStream out = Files.newOutputStream(unsigned); JarOutputStream jar = new JarOutputStream(out, manifest)) {
             jar.putNextEntry(new JarEntry(entry));
             jar.write(bundle.toByteArray());
             jar.closeEntry();
         }
-        Path signed = directory.resolve(NAME + "_" + version + ".dp");
+        Path signed = directory.resolve(name + "_" + version + ".dp");
         Files.deleteIfExists(signed);
         run("jarsigner", "-keystore", System.getProperty("nexefii.dp.keystore"), "-storetype", "PKCS12", "-storepass",
                 System.getProperty("nexefii.dp.storepass"), "-signedjar", signed.toString(), unsigned.toString(),

@@ -8,7 +8,11 @@ public enum PackageStage {
     INSTALLED, UPDATED, UNCHANGED,
     REFUSED, ROLLED_BACK, FAILED,
     /** No result within the rollout's step timeout (cloud-side only). */
-    TIMEOUT;
+    TIMEOUT,
+    /** The gateway was not connected within the rollout's offline wait, and the policy skips it (cloud-side only). */
+    SKIPPED,
+    /** The gateway was not connected within the rollout's offline wait, and the policy stops there (cloud-side only). */
+    OFFLINE;
 
     public boolean terminal() {
         return ordinal() >= INSTALLED.ordinal();

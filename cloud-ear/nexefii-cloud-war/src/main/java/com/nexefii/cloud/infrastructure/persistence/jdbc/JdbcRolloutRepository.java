@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.nexefii.cloud.domain.model.property.PropertyId;
 import com.nexefii.cloud.domain.model.rollout.PackageStage;
 import com.nexefii.cloud.domain.model.rollout.Rollout;
+import com.nexefii.cloud.domain.model.rollout.RolloutPolicy;
 import com.nexefii.cloud.domain.model.rollout.RolloutRepository;
 import com.nexefii.cloud.domain.model.rollout.RolloutState;
 import com.nexefii.cloud.domain.model.rollout.RolloutStep;
@@ -35,7 +36,7 @@ public class JdbcRolloutRepository implements RolloutRepository {
     private static final String PACKAGE = "package_id, name, version, sha256, size, uploaded_by, uploaded_at";
     private static final String ROLLOUT = "rollout_id, package_id, state, targets::text, position, current_command_id,"
             + " current_sent_at, step_timeout_seconds, started_by, started_at, finished_at, stopped_property_id,"
-            + " stopped_gateway_id, stop_reason";
+            + " stopped_gateway_id, stop_reason, offline_wait_seconds, on_offline, waiting_since";
     private static final String STEP = "property_id, rollout_id, gateway_id, position, command_id, stage, detail,"
             + " sent_at, updated_at";
 
@@ -81,9 +82,10 @@ public class JdbcRolloutRepository implements RolloutRepository {
     @Override
     public void addRollout(Rollout r) {
         update("insert into package_rollouts (rollout_id, package_id, state, targets, position, step_timeout_seconds,"
-                + " started_by, started_at) values (?, ?, ?, ?, ?, ?, ?, ?)", r.rolloutId(), r.packageId(), r.state(),
-                new Statements.Jsonb(targets(r.targets())), r.position(), (int) r.stepTimeout().toSeconds(),
-                r.startedBy(), r.startedAt());
+                + " started_by, started_at, offline_wait_seconds, on_offline) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.rolloutId(), r.packageId(), r.state(), new Statements.Jsonb(targets(r.targets())), r.position(),
+                (int) r.stepTimeout().toSeconds(), r.startedBy(), r.startedAt(),
+                (int) r.policy().offlineWait().toSeconds(), r.policy().onOffline().name());
     }
 
     @Override
@@ -118,10 +120,11 @@ public class JdbcRolloutRepository implements RolloutRepository {
     @Override
     public void updateRollout(Rollout r) {
         update("update package_rollouts set state = ?, position = ?, current_command_id = ?, current_sent_at = ?,"
-                + " finished_at = ?, stopped_property_id = ?, stopped_gateway_id = ?, stop_reason = ?"
-                + " where rollout_id = ?", r.state(), r.position(), r.currentCommandId(), r.currentSentAt(),
-                r.finishedAt(), r.stoppedAt() == null ? null : r.stoppedAt().propertyId(),
-                r.stoppedAt() == null ? null : r.stoppedAt().gatewayId(), r.stopReason(), r.rolloutId());
+                + " finished_at = ?, stopped_property_id = ?, stopped_gateway_id = ?, stop_reason = ?,"
+                + " waiting_since = ? where rollout_id = ?", r.state(), r.position(), r.currentCommandId(),
+                r.currentSentAt(), r.finishedAt(), r.stoppedAt() == null ? null : r.stoppedAt().propertyId(),
+                r.stoppedAt() == null ? null : r.stoppedAt().gatewayId(), r.stopReason(), r.waitingSince(),
+                r.rolloutId());
     }
 
     @Override
@@ -159,7 +162,9 @@ public class JdbcRolloutRepository implements RolloutRepository {
                 rs.getString(9), JsonColumns.instant(rs.getTimestamp(10)), JsonColumns.instant(rs.getTimestamp(11)),
                 stoppedProperty == null ? null
                         : new Rollout.Target(new PropertyId(stoppedProperty), rs.getString(13)),
-                rs.getString(14));
+                rs.getString(14), new RolloutPolicy(Duration.ofSeconds(rs.getInt(15)),
+                        RolloutPolicy.OnOffline.valueOf(rs.getString(16))),
+                JsonColumns.instant(rs.getTimestamp(17)));
     }
 
     private static RolloutStep step(ResultSet rs) throws SQLException {

@@ -5,6 +5,7 @@ import com.nexefii.cloud.application.PackageRolloutService;
 import com.nexefii.cloud.application.Roles;
 import com.nexefii.cloud.domain.model.property.PropertyId;
 import com.nexefii.cloud.domain.model.rollout.Rollout;
+import com.nexefii.cloud.domain.model.rollout.RolloutPolicy;
 import com.nexefii.cloud.domain.model.rollout.RolloutStep;
 import com.nexefii.cloud.domain.model.rollout.SoftwarePackage;
 import com.nexefii.cloud.interfaces.rest.ApiConstraints;
@@ -57,6 +58,16 @@ public class PackageRolloutResource {
         public @NotNull @Pattern(regexp = "^[0-9a-fA-F-]{36}$") String packageId;
         public @NotNull @Size(min = 1, max = 200) List<@Valid @NotNull TargetRequest> targets;
         public @Min(30) @Max(86_400) Integer stepTimeoutSeconds;
+        /** How long to wait for a gateway that is not connected at its turn (default 300). */
+        public @Min(0) @Max(86_400) Integer offlineWaitSeconds;
+        /** Then: SKIP it and go on, or STOP the rollout there (default STOP). */
+        public @Pattern(regexp = "^(SKIP|STOP)$") String onOffline;
+
+        RolloutPolicy policy() {
+            RolloutPolicy d = RolloutPolicy.DEFAULT;
+            return new RolloutPolicy(offlineWaitSeconds == null ? d.offlineWait() : Duration.ofSeconds(offlineWaitSeconds),
+                    onOffline == null ? d.onOffline() : RolloutPolicy.OnOffline.valueOf(onOffline));
+        }
     }
 
     public record PackageView(UUID packageId, String name, String version, String sha256, long size,
@@ -82,11 +93,13 @@ public class PackageRolloutResource {
     }
 
     public record RolloutView(UUID rolloutId, UUID packageId, String state, List<TargetView> targets, int position,
-            long stepTimeoutSeconds, String startedBy, Instant startedAt, Instant finishedAt, TargetView stoppedAt,
-            String stopReason, List<StepView> steps) {
+            long stepTimeoutSeconds, long offlineWaitSeconds, String onOffline, Instant waitingSince,
+            String startedBy, Instant startedAt, Instant finishedAt, TargetView stoppedAt, String stopReason,
+            List<StepView> steps) {
         static RolloutView of(Rollout r, List<RolloutStep> steps) {
             return new RolloutView(r.rolloutId(), r.packageId(), r.state().name(),
                     r.targets().stream().map(TargetView::of).toList(), r.position(), r.stepTimeout().toSeconds(),
+                    r.policy().offlineWait().toSeconds(), r.policy().onOffline().name(), r.waitingSince(),
                     r.startedBy(), r.startedAt(), r.finishedAt(), TargetView.of(r.stoppedAt()), r.stopReason(),
                     steps == null ? null : steps.stream().map(StepView::of).toList());
         }
@@ -99,7 +112,7 @@ public class PackageRolloutResource {
         List<Rollout.Target> targets = r.targets.stream()
                 .map(t -> new Rollout.Target(new PropertyId(t.propertyId), t.gatewayId)).toList();
         Rollout started = rollouts.start(caller, Ids.uuid("package", r.packageId), targets,
-                r.stepTimeoutSeconds == null ? null : Duration.ofSeconds(r.stepTimeoutSeconds));
+                r.stepTimeoutSeconds == null ? null : Duration.ofSeconds(r.stepTimeoutSeconds), r.policy());
         return Response.status(Response.Status.CREATED).entity(RolloutView.of(started, rollouts.steps(started))).build();
     }
 
@@ -107,6 +120,15 @@ public class PackageRolloutResource {
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     public List<RolloutView> list() {
         return rollouts.rollouts().stream().map(r -> RolloutView.of(r, null)).toList();
+    }
+
+    /** No gateway after the current one gets the package; 409 when the rollout is not running. */
+    @POST
+    @Path("{rolloutId}/cancel")
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public RolloutView cancel(@PathParam("rolloutId") String rolloutId) {
+        Rollout r = rollouts.cancel(caller, Ids.uuid("rollout", rolloutId));
+        return RolloutView.of(r, rollouts.steps(r));
     }
 
     @GET

@@ -19,7 +19,13 @@ class RolloutTest {
 
     static Rollout at(int position, RolloutState state) {
         return new Rollout(UUID.randomUUID(), UUID.randomUUID(), state, TWO, position, UUID.randomUUID(), SENT,
-                Duration.ofMinutes(5), "platform-admin", SENT, null, null, null);
+                Duration.ofMinutes(5), "platform-admin", SENT, null, null, null, null, null);
+    }
+
+    static Rollout waiting(int position, RolloutPolicy.OnOffline onOffline) {
+        return new Rollout(UUID.randomUUID(), UUID.randomUUID(), RolloutState.RUNNING, TWO, position, null, null,
+                Duration.ofMinutes(5), "platform-admin", SENT, null, null, null,
+                new RolloutPolicy(Duration.ofMinutes(2), onOffline), null).waitingFrom(SENT);
     }
 
     @ParameterizedTest
@@ -55,5 +61,48 @@ class RolloutTest {
         Rollout r = at(0, RolloutState.RUNNING);
         assertThat(r.overdue(SENT.plus(Duration.ofMinutes(5)).minusMillis(1))).isFalse();
         assertThat(r.overdue(SENT.plus(Duration.ofMinutes(5)))).isTrue();
+    }
+
+    @Test
+    void givenAGatewayOfflineAtItsTurn_whenWithinTheOfflineWait_thenTheRolloutWaitsForIt() {
+        Rollout r = waiting(0, RolloutPolicy.OnOffline.STOP);
+        assertThat(r.decideOffline(SENT.plus(Duration.ofMinutes(2)).minusMillis(1)))
+                .isEqualTo(Rollout.OfflineDecision.WAIT);
+        assertThat(r.waitingFrom(SENT.plusSeconds(60)).waitingSince()).as("the wait counts from the first look")
+                .isEqualTo(SENT);
+    }
+
+    @Test
+    void givenAGatewayStillOfflineAfterTheWait_whenThePolicyIsStop_thenTheRolloutStopsThere() {
+        assertThat(waiting(0, RolloutPolicy.OnOffline.STOP).decideOffline(SENT.plus(Duration.ofMinutes(2))))
+                .isEqualTo(Rollout.OfflineDecision.STOP);
+    }
+
+    @Test
+    void givenAGatewayStillOfflineAfterTheWait_whenThePolicyIsSkip_thenTheNextGatewayIsDueOrTheRolloutCompletes() {
+        Instant after = SENT.plus(Duration.ofMinutes(2));
+        assertThat(waiting(0, RolloutPolicy.OnOffline.SKIP).decideOffline(after))
+                .isEqualTo(Rollout.OfflineDecision.SKIP_TO_NEXT);
+        assertThat(waiting(1, RolloutPolicy.OnOffline.SKIP).decideOffline(after))
+                .isEqualTo(Rollout.OfflineDecision.SKIP_AND_COMPLETE);
+        Rollout next = waiting(0, RolloutPolicy.OnOffline.SKIP).advanced();
+        assertThat(next.current().gatewayId()).isEqualTo("gw-b1");
+        assertThat(next.waitingSince()).as("the next gateway's wait starts afresh").isNull();
+    }
+
+    @Test
+    void givenARunningRollout_whenCancelled_thenNothingMovesAndTheInFlightCommandIsKept() {
+        Rollout r = at(0, RolloutState.RUNNING);
+        Rollout cancelled = r.finished(RolloutState.CANCELLED, SENT.plusSeconds(1), r.current(), "CANCELLED by x");
+        assertThat(cancelled.decide(PackageStage.UPDATED)).isEqualTo(Rollout.Decision.WAIT);
+        assertThat(cancelled.currentCommandId()).as("its late result still finds its step").isEqualTo(r.currentCommandId());
+        assertThat(cancelled.untouched()).isEqualTo(1);
+        assertThat(cancelled.overdue(SENT.plus(Duration.ofHours(1)))).isFalse();
+    }
+
+    @Test
+    void givenNoPolicy_whenCreated_thenItWaitsFiveMinutesThenStops() {
+        assertThat(at(0, RolloutState.RUNNING).policy()).isEqualTo(RolloutPolicy.DEFAULT);
+        assertThat(RolloutPolicy.DEFAULT.onOffline()).isEqualTo(RolloutPolicy.OnOffline.STOP);
     }
 }
