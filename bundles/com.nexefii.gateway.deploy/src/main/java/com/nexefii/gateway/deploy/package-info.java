@@ -16,7 +16,8 @@
  *
  * <p>{@link com.nexefii.gateway.deploy.PackageInstallService} is the cloud's way in (rolling upgrades): it
  * downloads a package over HTTPS from the cloud, checks its size and SHA-256, then hands it to the
- * installer above, reporting every {@link com.nexefii.gateway.deploy.PackageInstallStage} as it goes.
+ * installer above, reporting every {@link com.nexefii.gateway.deploy.PackageInstallStage} as it goes; an
+ * outcome its requester could not hear (the package replaced the requester) is kept until it is reported.
  *
  * <p>This package depends on nothing a deployment package provides: the installer is part of the
  * gateway runtime and must keep working while the packages it installs come and go. Product bundles
@@ -24,5 +25,5 @@
  * {@link com.nexefii.gateway.deploy.RollbackListener}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package com.nexefii.gateway.deploy;

@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -68,8 +71,15 @@ public class CloudConnectorComponent implements CloudConnectorStatus {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile PackageInstalls packageInstalls;
 
+    /**
+     * How often the installer is asked for outcomes it kept: an update of the core package replaces this
+     * component while its health gate runs, so the outcome arrives after the new connector started.
+     */
+    static final Duration KEPT_OUTCOMES_INTERVAL = Duration.ofSeconds(3);
+
     private CloudLink link;
     private ExecutedCommands executed;
+    private ScheduledExecutorService keptOutcomes;
 
     @Activate
     void activate(BundleContext context, CloudConnectorConfig config) throws IOException, MqttException {
@@ -95,12 +105,23 @@ public class CloudConnectorComponent implements CloudConnectorStatus {
                 executed, clock);
         link.enablePackageCommands(() -> packageInstalls);
         link.start();
+        CloudLink started = link;
+        keptOutcomes = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cloud-kept-package-outcomes");
+            t.setDaemon(true);
+            return t;
+        });
+        keptOutcomes.scheduleWithFixedDelay(started::reportKeptPackageOutcomes, 0,
+                KEPT_OUTCOMES_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Activating cloud connector... done; {} executed command ids remembered", executed.size());
     }
 
     @Deactivate
     void deactivate() {
         LOG.info("Deactivating cloud connector...");
+        if (keptOutcomes != null) {
+            keptOutcomes.shutdownNow();
+        }
         if (link != null) {
             link.stop();
         }

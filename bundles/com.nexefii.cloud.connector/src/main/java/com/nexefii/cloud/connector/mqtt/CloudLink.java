@@ -762,6 +762,25 @@ final class CloudLink implements CloudConnectorStatus {
                 installs, counters, clock);
     }
 
+    /** On the command thread, like package commands; skipped (until the next call) when it is busy. */
+    void reportKeptPackageOutcomes() {
+        PackageCommands handler = packageCommands;
+        if (handler == null) {
+            return;
+        }
+        try {
+            commands.execute(() -> {
+                try {
+                    handler.reportKept();
+                } catch (RuntimeException e) {
+                    LOG.warn("Reporting kept package outcomes failed: {}", e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Command queue full or stopped: kept package outcomes wait for the next round");
+        }
+    }
+
     /** A broker whose ACL predates the {@code pkg} channel refuses it: the link stays up without it. */
     private void subscribePackageCommands(long timeout) {
         if (packageCommands == null) {

@@ -31,7 +31,8 @@ import com.nexefii.mqtt.contract.Topics;
  * the result become {@code PACKAGE_INSTALL} events through the publisher, so they reach the cloud through
  * the durable event store in order like every event. A command the gateway refuses gets one
  * {@code REFUSED} event; one whose package cannot be named gets a {@code GATEWAY_ALARM}
- * {@code alarm=command-rejected}.
+ * {@code alarm=command-rejected}. An outcome the installer kept because this connector's predecessor was
+ * replaced by the very package it installed (the core) is reported by {@link #reportKept()}.
  */
 final class PackageCommands {
 
@@ -118,6 +119,36 @@ final class PackageCommands {
         LOG.info("Package command {}: install {} {}", a.commandId(), a.packageName(), a.version());
         service.install(a.commandId(), a.packageName(), a.version(), a.url(), a.sha256(), a.size(),
                 (stage, details) -> report(a.commandId(), a.packageName(), a.version(), stage, details));
+    }
+
+    /**
+     * Reports the outcomes the installer kept (their listener was gone, or failed), then lets the installer
+     * forget each one: the event is durable in the store once publish returns. Runs on the command thread
+     * like {@link #handle}. A failed publish leaves the rest for the next call.
+     *
+     * @return how many were reported
+     */
+    int reportKept() {
+        PackageInstalls service = installs.get();
+        if (service == null) {
+            return 0;
+        }
+        int reported = 0;
+        for (PackageInstalls.Outcome o : service.unreported()) {
+            try {
+                report(o.commandId(), o.packageName(), o.version(), o.stage(), o.details());
+            } catch (RuntimeException e) {
+                LOG.warn("Kept outcome {} of package command {} not reported yet: {}", o.stage(), o.commandId(),
+                        e.toString());
+                return reported;
+            }
+            service.reported(o.commandId());
+            counters.increment("packages.kept-outcome-reported");
+            LOG.info("Package command {}: reported its kept outcome {} ({} {})", o.commandId(), o.stage(),
+                    o.packageName(), o.version());
+            reported++;
+        }
+        return reported;
     }
 
     private void report(String commandId, String packageName, String version, String stage,

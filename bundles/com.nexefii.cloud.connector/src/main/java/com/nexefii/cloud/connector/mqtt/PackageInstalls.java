@@ -1,6 +1,7 @@
 package com.nexefii.cloud.connector.mqtt;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -17,4 +18,14 @@ interface PackageInstalls {
      */
     void install(String commandId, String packageName, String version, URI url, String sha256, long size,
             BiConsumer<String, Map<String, String>> stages);
+
+    /** How an install ended, kept by the installer because its listener could not take it. */
+    record Outcome(String commandId, String packageName, String version, String stage, Map<String, String> details) {
+    }
+
+    /** @return outcomes whose listener failed (the install replaced this connector), oldest first */
+    List<Outcome> unreported();
+
+    /** The outcome is in the event store: the installer may forget it. */
+    void reported(String commandId);
 }

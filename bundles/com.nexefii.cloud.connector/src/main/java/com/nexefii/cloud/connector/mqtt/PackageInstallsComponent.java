@@ -1,6 +1,7 @@
 package com.nexefii.cloud.connector.mqtt;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -81,6 +82,17 @@ public class PackageInstallsComponent {
                 BiConsumer<String, Map<String, String>> stages) {
             service.install(new PackageInstallRequest(commandId, packageName, version, url, sha256, size),
                     (stage, details) -> stages.accept(stage.name(), details));
+        }
+
+        @Override
+        public List<Outcome> unreported() {
+            return service.unreported().stream().map(o -> new Outcome(o.request().requestId(),
+                    o.request().packageName(), o.request().version(), o.stage().name(), o.details())).toList();
+        }
+
+        @Override
+        public void reported(String commandId) {
+            service.reported(commandId);
         }
     }
 }

@@ -44,9 +44,24 @@ class PackageCommandsTest {
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final List<String> handedOver = new ArrayList<>();
     private BiConsumer<String, Map<String, String>> installerStages;
-    private PackageInstalls installs = (id, name, version, url, sha256, size, stages) -> {
-        handedOver.add(id + " " + name + " " + version + " " + url + " " + sha256 + " " + size);
-        installerStages = stages;
+    private final List<PackageInstalls.Outcome> kept = new ArrayList<>();
+    private PackageInstalls installs = new PackageInstalls() {
+        @Override
+        public void install(String id, String name, String version, URI url, String sha256, long size,
+                BiConsumer<String, Map<String, String>> stages) {
+            handedOver.add(id + " " + name + " " + version + " " + url + " " + sha256 + " " + size);
+            installerStages = stages;
+        }
+
+        @Override
+        public List<Outcome> unreported() {
+            return List.copyOf(kept);
+        }
+
+        @Override
+        public void reported(String commandId) {
+            kept.removeIf(o -> o.commandId().equals(commandId));
+        }
     };
 
     @BeforeEach
@@ -92,6 +107,46 @@ class PackageCommandsTest {
             assertThat(ContractSchemas.validate("event", wire)).isEmpty();
             assertThat(wire.path("commandId").asText()).isEqualTo(id);
         }
+    }
+
+    @Test
+    void givenAnOutcomeTheInstallerKept_whenTheNewConnectorReportsKeptOutcomes_thenItBecomesOneEventAndIsForgotten()
+            throws Exception {
+        // the core package replaced the connector that asked: the installer kept the outcome
+        String id = UUID.randomUUID().toString();
+        kept.add(new PackageInstalls.Outcome(id, "com.nexefii.dp.core", "1.3.0", "UPDATED",
+                Map.of("previousVersion", "1.2.0", "runningVersion", "1.3.0")));
+        PackageCommands commands = commands();
+
+        assertThat(commands.reportKept()).isEqualTo(1);
+        assertThat(commands.reportKept()).as("forgotten once reported").isZero();
+
+        assertThat(kept).isEmpty();
+        assertThat(publisher.events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(LockEventType.PACKAGE_INSTALL);
+            assertThat(e.attributes()).containsEntry("commandId", id).containsEntry("stage", "UPDATED")
+                    .containsEntry("package", "com.nexefii.dp.core").containsEntry("version", "1.3.0")
+                    .containsEntry("runningVersion", "1.3.0");
+            assertThat(ContractSchemas.validate("event", JSON.readTree(Payloads.event(e)))).isEmpty();
+        });
+    }
+
+    @Test
+    void givenAStoreThatRefusesEvents_whenKeptOutcomesAreReported_thenTheInstallerKeepsThemForTheNextRound() {
+        kept.add(new PackageInstalls.Outcome(UUID.randomUUID().toString(), "com.nexefii.dp.core", "1.3.0", "UPDATED",
+                Map.of()));
+        PackageCommands refusing = new PackageCommands("hotel-a", "gw-a1", Duration.ofHours(1), executed,
+                new RecordingPublisher() {
+                    @Override
+                    public synchronized LockEvent publish(String lockId, LockEventType type,
+                            Map<String, String> attributes) {
+                        throw new IllegalStateException("no durable event store is bound");
+                    }
+                }, () -> installs, new Counters(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(refusing.reportKept()).isZero();
+
+        assertThat(kept).hasSize(1);
     }
 
     @Test
@@ -177,7 +232,7 @@ class PackageCommandsTest {
     }
 
     /** Stamps events like the real publisher, keeps them. */
-    static final class RecordingPublisher implements LockEventPublisher {
+    static class RecordingPublisher implements LockEventPublisher {
         final List<LockEvent> events = new ArrayList<>();
 
         @Override

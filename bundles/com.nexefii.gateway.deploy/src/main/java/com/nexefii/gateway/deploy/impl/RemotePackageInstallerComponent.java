@@ -3,8 +3,12 @@ package com.nexefii.gateway.deploy.impl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import com.nexefii.gateway.deploy.InstallReport;
 import com.nexefii.gateway.deploy.InstallStep;
 import com.nexefii.gateway.deploy.PackageInstallListener;
+import com.nexefii.gateway.deploy.PackageInstallOutcome;
 import com.nexefii.gateway.deploy.PackageInstallRequest;
 import com.nexefii.gateway.deploy.PackageInstallService;
 import com.nexefii.gateway.deploy.PackageInstallStage;
@@ -35,7 +40,8 @@ import com.nexefii.gateway.deploy.VerifiedPackage;
  * Cloud-requested installs: download (HTTPS, cloud CA only, size limit, SHA-256), then the installer's own
  * signature check, that the file is the announced package and version, install, health gate and rollback.
  * Configuration is required: a gateway nobody configured for cloud installs has no such service, and the
- * connector refuses every request.
+ * connector refuses every request. Every outcome goes to the {@link OutcomeJournal} before the listener
+ * hears it, and leaves it once the listener took it or the requester confirmed it.
  */
 @Component(
         service = PackageInstallService.class,
@@ -52,6 +58,9 @@ public class RemotePackageInstallerComponent implements PackageInstallService {
     private final PackageInstaller installer;
     private final PackageDownloader downloader;
     private final Path downloads;
+    private final OutcomeJournal outcomes;
+    /** Outcomes being told to their listener right now: not "unreported" (yet), or they would be told twice. */
+    private final Set<String> telling = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor worker;
 
     @Activate
@@ -66,15 +75,27 @@ public class RemotePackageInstallerComponent implements PackageInstallService {
         this.installer = installer;
         this.downloader = new PackageDownloader(options);
         this.downloads = Files.createDirectories(downloads);
+        this.outcomes = new OutcomeJournal(downloads.resolveSibling("outcomes"));
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.queueSize()),
                 r -> {
                     Thread t = new Thread(r, "nexefii-cloud-package-install");
                     t.setDaemon(true);
                     return t;
                 });
-        LOG.info("Activating cloud package installs... done: downloads from {}, at most {} MiB, cloud CA {}",
-                options.allowedUrlPrefixes(), options.maxBytes() / (1024 * 1024),
-                options.cloudCas().stream().map(c -> c.getSubjectX500Principal().getName()).toList());
+        LOG.info("Activating cloud package installs... done: downloads from {}, at most {} MiB, cloud CA {}; {}"
+                + " outcome(s) not yet reported", options.allowedUrlPrefixes(), options.maxBytes() / (1024 * 1024),
+                options.cloudCas().stream().map(c -> c.getSubjectX500Principal().getName()).toList(),
+                outcomes.pending().size());
+    }
+
+    @Override
+    public List<PackageInstallOutcome> unreported() {
+        return outcomes.pending().stream().filter(o -> !telling.contains(o.request().requestId())).toList();
+    }
+
+    @Override
+    public void reported(String requestId) {
+        outcomes.forget(requestId);
     }
 
     @Deactivate
@@ -137,14 +158,14 @@ public class RemotePackageInstallerComponent implements PackageInstallService {
             }
             LOG.info("Cloud install {}: {} {} ended {}", request.requestId(), request.packageName(), request.version(),
                     end);
-            tell(listener, end, details);
+            finish(request, listener, end, details);
         } catch (PackageRejectedException e) {
             LOG.warn("Cloud install {}: refused {} {}: {}", request.requestId(), request.packageName(),
                     request.version(), e.getMessage());
-            tell(listener, PackageInstallStage.REFUSED, Map.of("reason", shorten(e.getMessage())));
+            finish(request, listener, PackageInstallStage.REFUSED, Map.of("reason", shorten(e.getMessage())));
         } catch (RuntimeException e) {
             LOG.error("Cloud install {}: {} {} failed", request.requestId(), request.packageName(), request.version(), e);
-            tell(listener, PackageInstallStage.FAILED, Map.of("reason", shorten(String.valueOf(e))));
+            finish(request, listener, PackageInstallStage.FAILED, Map.of("reason", shorten(String.valueOf(e))));
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -169,12 +190,43 @@ public class RemotePackageInstallerComponent implements PackageInstallService {
         return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
     }
 
-    /** A listener that cannot report must not stop the install: the stage is logged either way. */
-    private static void tell(PackageInstallListener listener, PackageInstallStage stage, Map<String, String> details) {
+    /** The outcome is kept first; the listener taking it is what lets it go. */
+    private void finish(PackageInstallRequest request, PackageInstallListener listener, PackageInstallStage end,
+            Map<String, String> details) {
+        String id = request.requestId();
+        telling.add(id);
+        try {
+            boolean kept = false;
+            try {
+                outcomes.record(new PackageInstallOutcome(request, end, details), Instant.now());
+                kept = true;
+            } catch (IOException e) {
+                LOG.error("Cloud install {}: cannot keep its outcome {} until it is reported", id, end, e);
+            }
+            if (tell(listener, end, details)) {
+                outcomes.forget(id);
+            } else if (kept) {
+                LOG.warn("Cloud install {}: outcome {} kept until the cloud connector reports it", id, end);
+            }
+        } finally {
+            telling.remove(id);
+        }
+    }
+
+    /**
+     * A listener that cannot report must not stop the install: the stage is logged either way. A listener of
+     * a bundle that the install just replaced may fail to link as well as throw.
+     *
+     * @return true when the listener took it
+     */
+    private static boolean tell(PackageInstallListener listener, PackageInstallStage stage,
+            Map<String, String> details) {
         try {
             listener.stage(stage, details);
-        } catch (RuntimeException e) {
+            return true;
+        } catch (RuntimeException | LinkageError e) {
             LOG.error("Could not report stage {} of a cloud install", stage, e);
+            return false;
         }
     }
 }

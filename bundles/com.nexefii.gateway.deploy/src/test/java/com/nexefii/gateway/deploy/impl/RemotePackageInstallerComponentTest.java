@@ -183,6 +183,66 @@ class RemotePackageInstallerComponentTest {
     }
 
     @Test
+    void givenAListenerThatIsGoneAtTheEnd_whenInstalled_thenTheOutcomeIsKeptAcrossARestartUntilReported()
+            throws Exception {
+        URI url = serve("/api/v1/package-downloads/p1", PACKAGE);
+        PackageInstallRequest request = request(url, sha256(PACKAGE), PACKAGE.length);
+
+        // the core package replaced the connector that asked: its listener fails on the outcome
+        component(caPem).run(request, (stage, detail) -> {
+            heard(stage, detail);
+            if (stage.terminal()) {
+                throw new IllegalStateException("lock event publisher is not active");
+            }
+        });
+
+        RemotePackageInstallerComponent restarted = component(caPem);
+        assertThat(restarted.unreported()).singleElement().satisfies(o -> {
+            assertThat(o.request().requestId()).isEqualTo(request.requestId());
+            assertThat(o.request().packageName()).isEqualTo("com.nexefii.dp.test");
+            assertThat(o.request().version()).isEqualTo("1.1.0");
+            assertThat(o.request().url().toString()).as("no download signature kept").doesNotContain("signature");
+            assertThat(o.stage()).isEqualTo(PackageInstallStage.UPDATED);
+            assertThat(o.details()).containsEntry("previousVersion", "1.0.0").containsEntry("runningVersion", "1.1.0");
+        });
+
+        restarted.reported(request.requestId());
+
+        assertThat(restarted.unreported()).isEmpty();
+        assertThat(component(caPem).unreported()).isEmpty();
+    }
+
+    @Test
+    void givenAListenerWhoseBundleWasReplaced_whenItFailsToLink_thenTheOutcomeIsKeptAndTheNextRequestStillRuns()
+            throws Exception {
+        URI url = serve("/api/v1/package-downloads/p1", PACKAGE);
+        RemotePackageInstallerComponent component = component(caPem);
+
+        component.run(request(url, sha256(PACKAGE), PACKAGE.length), (stage, detail) -> {
+            if (stage.terminal()) {
+                throw new NoClassDefFoundError("com/nexefii/cloud/connector/mqtt/PackageCommands");
+            }
+        });
+        component.run(new PackageInstallRequest("0b7e3c1d-2a4f-4e6b-8c9d-0e1f2a3b4c5d", "com.nexefii.dp.test",
+                "1.1.0", url, sha256(PACKAGE), PACKAGE.length), this::heard);
+
+        assertThat(stages).endsWith("UPDATED");
+        assertThat(component.unreported()).as("only the one whose listener failed").singleElement()
+                .satisfies(o -> assertThat(o.request().requestId()).isEqualTo("8d3f1c2a-5b6e-4f70-9a81-b2c3d4e5f607"));
+    }
+
+    @Test
+    void givenAListenerThatTakesTheOutcome_whenInstalled_thenNothingIsKept() throws Exception {
+        URI url = serve("/api/v1/package-downloads/p1", PACKAGE);
+        RemotePackageInstallerComponent component = component(caPem);
+
+        component.run(request(url, sha256(PACKAGE), PACKAGE.length), this::heard);
+
+        assertThat(component.unreported()).isEmpty();
+        assertThat(Files.list(work.resolve("outcomes"))).isEmpty();
+    }
+
+    @Test
     void givenAPlainHttpPrefix_whenConfigured_thenActivationFailsNamingTheProperty() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> PackageDownloadOptions.from(config(caPem, "http://127.0.0.1/api/v1/")))
