@@ -63,6 +63,9 @@ class PackagesOnABareGatewayInFrameworkTest {
         for (String bsn : CORE_BUNDLES) {
             assertThat(bundle(bsn)).as(bsn).isNotNull()
                     .satisfies(b -> assertThat(b.getState()).as(bsn).isEqualTo(Bundle.ACTIVE));
+            // a developer build stamps its build time (bnd -snapshot): a rebuilt package updates its bundles
+            assertThat(bundle(bsn).getVersion().getQualifier()).as(bsn + " " + bundle(bsn).getVersion())
+                    .isNotEqualTo("SNAPSHOT").matches("^$|^[0-9]{14}$");
         }
     }
 
