@@ -50,6 +50,8 @@ class GatewayRuntimeIT {
             "com.nexefii.dp.lock.ble", "com.nexefii.dp.lock.zigbee");
     /** The simulator release a technician uploads over the provisioned one. */
     private static final String NEWER_SIMULATOR = "99.1.0";
+    /** The simulator release a technician copies into the provisioning folder of the running gateway. */
+    private static final String WATCHED_SIMULATOR = "99.2.0";
 
     @TempDir
     static Path work;
@@ -334,6 +336,38 @@ class GatewayRuntimeIT {
         try (Stream<Path> files = Files.list(data)) {
             assertThat(files.map(p -> p.getFileName().toString())).contains("framework", "configadmin", "log");
         }
+    }
+
+    @Test
+    @Order(13)
+    void whenATechnicianCopiesPackagesIntoTheProvisioningFolderOfTheRunningGateway_thenTheSignedNewerOneInstalls()
+            throws Exception {
+        Path folder = config.resolve("packages");
+        Path built = folder.resolve(SIMULATOR_PACKAGE + ".dp");
+        Path unsigned = PackageRevision.of(built, WATCHED_SIMULATOR, "0.1.2", work.resolve("simulator-watched-unsigned.dp"));
+        Path signed = signing.sign(unsigned, work.resolve("simulator-" + WATCHED_SIMULATOR + ".dp"));
+
+        // an unsigned one first: refused by the verified installer, logged, the gateway carries on
+        copyIntoFolder(unsigned, folder.resolve("unsigned-simulator.dp"));
+        await("the unsigned package refused").atMost(STARTUP).pollInterval(Duration.ofMillis(500))
+                .until(() -> gateway.output().contains("the installer refused " + folder.resolve("unsigned-simulator.dp")));
+        assertThat(console.get("deployment.json").body()).doesNotContain(WATCHED_SIMULATOR);
+        Files.delete(folder.resolve("unsigned-simulator.dp"));
+
+        copyIntoFolder(signed, folder.resolve("simulator-newer.dp"));
+
+        awaitPage("deployment.json", WATCHED_SIMULATOR, STARTUP);
+        assertThat(console.get("bundles/com.nexefii.lock.simulator.json").body()).contains("0.1.2");
+        awaitPage("components.json", "\"name\":\"com.nexefii.lock.simulator.SimulatorComponent\",\"state\":\"active\"",
+                STARTUP);
+        assertThat(gateway.output()).contains("Provisioning folder " + folder + " changed");
+    }
+
+    /** As the README tells technicians: copy beside, then rename, so the gateway never sees half a file. */
+    private static void copyIntoFolder(Path file, Path target) throws IOException {
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        Files.copy(file, partial);
+        Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Polls a console page until it shows {@code text}; on timeout says what the page and the gateway said. */

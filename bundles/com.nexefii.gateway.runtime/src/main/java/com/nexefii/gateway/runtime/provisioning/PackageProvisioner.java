@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -36,6 +37,9 @@ import com.nexefii.gateway.deploy.PackageRejectedException;
  * installed yet, and newer versions of installed ones. They go through the same installer as a
  * technician's upload (signature against the trusted certificates, health gate, rollback), so
  * Deployment Admin owns every product bundle and the console can update or uninstall it later.
+ * After the start, the folder is watched ({@link FolderWatch}, every {@value #SCAN_SECONDS_DEFAULT} s or
+ * the framework property {@value #SCAN_PROPERTY}; 0 turns it off): a package a technician copies there
+ * later is installed by the same rules once the folder stopped changing.
  *
  * <p>Installs begin once the framework has reached the start level of new bundles: Felix climbs the
  * levels with the bundles it had when the climb began, so a package installed meanwhile would stay
@@ -55,6 +59,8 @@ public final class PackageProvisioner {
     static final int PACKAGE_START_LEVEL = 10;
     static final String FOLDER_PROPERTY = "nexefii.packages";
     static final String CONFIG_PROPERTY = "nexefii.config";
+    static final String SCAN_PROPERTY = "nexefii.packages.scanSeconds";
+    static final long SCAN_SECONDS_DEFAULT = 5;
     static final String INSTALLER_TRUSTS_A_SIGNER = "(|(trustedCertificateFiles=*)(trustedCertificates=*))";
 
     private static final Logger LOG = LoggerFactory.getLogger(PackageProvisioner.class);
@@ -65,6 +71,8 @@ public final class PackageProvisioner {
     private final Thread worker;
     private final BundleContext context;
     private final CountDownLatch frameworkStarted = new CountDownLatch(1);
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final long scanSeconds;
     private final FrameworkListener startedListener = event -> {
         if (event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
             checkStarted();
@@ -79,6 +87,7 @@ public final class PackageProvisioner {
         this.context = context;
         this.folder = folder(context.getProperty(FOLDER_PROPERTY), context.getProperty(CONFIG_PROPERTY));
         this.provisioned = new ProvisionedVersions(context.getDataFile("provisioned.properties").toPath());
+        this.scanSeconds = scanSeconds(context.getProperty(SCAN_PROPERTY));
         context.addFrameworkListener(startedListener);
         checkStarted();
         this.worker = new Thread(this::provision, "nexefii-provisioning");
@@ -91,6 +100,7 @@ public final class PackageProvisioner {
         // An install in progress finishes on its own: interrupting it would fail its health gate.
         stopped = true;
         frameworkStarted.countDown();
+        stopping.countDown();
         try {
             context.removeFrameworkListener(startedListener);
         } catch (IllegalStateException contextGone) {
@@ -118,11 +128,22 @@ public final class PackageProvisioner {
         return Path.of(config == null || config.isBlank() ? "config" : config.trim()).resolve("packages");
     }
 
-    private void provision() {
-        if (!Files.isDirectory(folder)) {
-            LOG.info("No provisioning folder {}: no deployment package to provision", folder);
-            return;
+    static long scanSeconds(String property) {
+        if (property == null || property.isBlank()) {
+            return SCAN_SECONDS_DEFAULT;
         }
+        try {
+            long seconds = Long.parseLong(property.trim());
+            if (seconds >= 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(SCAN_PROPERTY + " must be a whole number of seconds >= 0: " + property);
+    }
+
+    private void provision() {
         try {
             frameworkStarted.await();
         } catch (InterruptedException e) {
@@ -132,6 +153,32 @@ public final class PackageProvisioner {
         if (stopped) {
             return;
         }
+        FolderWatch watch = new FolderWatch(folder);
+        if (Files.isDirectory(folder)) {
+            provisionFolder();
+        } else {
+            LOG.info("No provisioning folder {}: no deployment package to provision", folder);
+        }
+        if (scanSeconds == 0) {
+            return;
+        }
+        LOG.info("Watching the provisioning folder {} every {} s for new packages", folder, scanSeconds);
+        try {
+            while (!stopping.await(scanSeconds, TimeUnit.SECONDS)) {
+                if (watch.changedAndSettled()) {
+                    LOG.info("Provisioning folder {} changed", folder);
+                    provisionFolder();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Watching the provisioning folder {} failed; restart the gateway to provision it", folder, e);
+        }
+    }
+
+    /** One pass: every package of the folder, in dependency order, by the rules of {@link ProvisionedVersions}. */
+    private void provisionFolder() {
         long start = System.nanoTime();
         List<FolderPackage> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.dp")) {
