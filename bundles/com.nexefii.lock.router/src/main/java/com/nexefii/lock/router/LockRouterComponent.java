@@ -1,22 +1,31 @@
 package com.nexefii.lock.router;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +39,11 @@ import com.nexefii.lock.api.Outcome;
 
 /**
  * Routes commands to the adapter that owns the lock. Adapters come and go at any time (hot swap,
- * reconfiguration): they are tracked dynamically and greedily, and a command for a lock no adapter
- * owns right now is answered {@link Outcome#UNKNOWN_LOCK} at once, never queued.
+ * reconfiguration): they are tracked dynamically and greedily. A command for a lock no adapter owns
+ * is answered {@link Outcome#UNKNOWN_LOCK} at once, unless the lock's adapter has just left: then
+ * the command waits, within its deadline and {@code replacementWaitMillis}, for an adapter that owns
+ * the lock again (an adapter bundle being updated is back in well under a second), so a guest
+ * opening a door during an update sees the door open rather than an error.
  *
  * <p>Exactly one {@code COMMAND_RESULT} event per command: the owning adapter publishes it for
  * commands it receives; the router publishes it for the ones it answers itself (unknown lock,
@@ -41,8 +53,12 @@ import com.nexefii.lock.api.Outcome;
  * {@link #COMMAND_COMPLETED_TOPIC} (the gateway metrics' latency histogram per adapter), so every
  * adapter is measured the same way without measuring itself.
  */
-@Component(service = LockRouter.class, immediate = true)
+@Designate(ocd = LockRouterConfig.class)
+@Component(service = LockRouter.class, immediate = true, configurationPid = LockRouterComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class LockRouterComponent implements LockRouter {
+
+    static final String PID = "com.nexefii.lock.router";
 
     /** EventAdmin topic of a command an adapter answered; properties below. */
     static final String COMMAND_COMPLETED_TOPIC = "com/nexefii/lock/router/COMMAND_COMPLETED";
@@ -61,6 +77,16 @@ public class LockRouterComponent implements LockRouter {
     private final AtomicLong unknownLock = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private final AtomicLong adapterFailures = new AtomicLong();
+    private final AtomicLong heldForReplacement = new AtomicLong();
+    /** Locks of adapters that left, with when they left: commands for them wait for a replacement. */
+    private final Map<String, Long> departedAt = new ConcurrentHashMap<>();
+    private final List<HeldCommand> held = new CopyOnWriteArrayList<>();
+    private volatile Duration replacementWait = Duration.ZERO;
+    private volatile ScheduledExecutorService timer;
+
+    /** A command waiting for an adapter that owns its lock again. */
+    private record HeldCommand(LockCommand command, CompletableFuture<LockResult> result) {
+    }
 
     @Reference
     LockEventPublisher publisher;
@@ -70,8 +96,34 @@ public class LockRouterComponent implements LockRouter {
     volatile EventAdmin eventAdmin;
 
     @Activate
-    void activate() {
-        LOG.info("Lock router active with {} adapters", adapters.size());
+    void activate(LockRouterConfig config) {
+        if (config.replacementWaitMillis() < 0 || config.replacementWaitMillis() > 60_000) {
+            throw new IllegalArgumentException("replacementWaitMillis: " + config.replacementWaitMillis()
+                    + " is outside 0..60000");
+        }
+        activate(Duration.ofMillis(config.replacementWaitMillis()));
+    }
+
+    void activate(Duration replacementWait) {
+        this.replacementWait = replacementWait;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nexefii-lock-router-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        LOG.info("Lock router active with {} adapters; a command whose adapter just left waits up to {} ms for "
+                + "its replacement", adapters.size(), replacementWait.toMillis());
+    }
+
+    @Deactivate
+    void deactivate() {
+        ScheduledExecutorService stopping = timer;
+        if (stopping != null) {
+            stopping.shutdownNow();
+        }
+        for (HeldCommand waiting : held) {
+            release(waiting, Outcome.CANCELLED, "the lock router stopped while the command waited for its adapter");
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -79,10 +131,27 @@ public class LockRouterComponent implements LockRouter {
     void addAdapter(LockAdapter adapter) {
         adapters.add(adapter);
         LOG.info("Lock adapter {} ({}) available", adapter.adapterId(), adapter.protocol());
+        for (HeldCommand waiting : held) {
+            if (owns(adapter, waiting.command().lockId()) && held.remove(waiting)) {
+                LOG.info("Command {} for lock {}: adapter {} is back, dispatching", waiting.command().commandId(),
+                        waiting.command().lockId(), adapter.adapterId());
+                dispatch(adapter, waiting.command()).whenComplete((result, error) -> waiting.result().complete(result));
+            }
+        }
     }
 
     void removeAdapter(LockAdapter adapter) {
         adapters.remove(adapter);
+        if (!replacementWait.isZero()) {
+            long now = System.nanoTime();
+            try {
+                for (LockInfo lock : adapter.locks()) {
+                    departedAt.put(lock.lockId(), now);
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Adapter {} could not list its locks while leaving", adapter.adapterId(), e);
+            }
+        }
         LOG.info("Lock adapter {} ({}) gone", adapter.adapterId(), adapter.protocol());
     }
 
@@ -95,10 +164,73 @@ public class LockRouterComponent implements LockRouter {
             }
             LockAdapter owner = ownerOf(command.lockId());
             if (owner == null) {
+                CompletionStage<LockResult> waiting = holdForReplacement(command);
+                if (waiting != null) {
+                    return waiting;
+                }
                 unknownLock.incrementAndGet();
                 LOG.info("Command {} for lock {}: no adapter owns it", command.commandId(), command.lockId());
                 return answer(command, Outcome.UNKNOWN_LOCK, "no adapter on this gateway owns " + command.lockId());
             }
+            return dispatch(owner, command);
+        } catch (RuntimeException e) {
+            // an adapter that throws instead of completing the stage must not take the caller down
+            return CompletableFuture.completedFuture(adapterBroke(null, command, e));
+        }
+    }
+
+    /**
+     * Holds a command whose lock's adapter left less than {@code replacementWait} ago, until an adapter
+     * owning the lock arrives or the wait (bounded by the command's deadline) ends.
+     *
+     * @return the pending result, or null when the lock did not belong to an adapter that just left
+     */
+    private CompletionStage<LockResult> holdForReplacement(LockCommand command) {
+        Long leftAt = departedAt.get(command.lockId());
+        ScheduledExecutorService scheduler = timer;
+        if (leftAt == null || scheduler == null) {
+            return null;
+        }
+        long waitLeftNanos = replacementWait.toNanos() - (System.nanoTime() - leftAt);
+        if (waitLeftNanos <= 0) {
+            departedAt.remove(command.lockId(), leftAt);
+            return null;
+        }
+        long untilDeadlineNanos = Duration.between(Instant.now(), command.deadline()).toNanos();
+        HeldCommand waiting = new HeldCommand(command, new CompletableFuture<>());
+        held.add(waiting);
+        heldForReplacement.incrementAndGet();
+        LOG.info("Command {} for lock {}: its adapter just left; waiting up to {} ms for it to come back",
+                command.commandId(), command.lockId(), TimeUnit.NANOSECONDS.toMillis(Math.min(waitLeftNanos,
+                        untilDeadlineNanos)));
+        // the adapter may have come back between the lookup and the hold
+        LockAdapter owner = ownerOf(command.lockId());
+        if (owner != null && held.remove(waiting)) {
+            dispatch(owner, command).whenComplete((result, error) -> waiting.result().complete(result));
+            return waiting.result();
+        }
+        if (untilDeadlineNanos <= waitLeftNanos) {
+            scheduler.schedule(() -> release(waiting, Outcome.EXPIRED, "deadline " + command.deadline()
+                    + " passed while no adapter owned " + command.lockId()), Math.max(0, untilDeadlineNanos),
+                    TimeUnit.NANOSECONDS);
+        } else {
+            scheduler.schedule(() -> release(waiting, Outcome.UNKNOWN_LOCK, "the adapter owning " + command.lockId()
+                    + " left and none took its place within " + replacementWait.toMillis() + " ms"),
+                    waitLeftNanos, TimeUnit.NANOSECONDS);
+        }
+        return waiting.result();
+    }
+
+    private void release(HeldCommand waiting, Outcome outcome, String detail) {
+        if (held.remove(waiting)) {
+            (outcome == Outcome.EXPIRED ? expired : unknownLock).incrementAndGet();
+            LOG.info("Command {} for lock {}: {}", waiting.command().commandId(), waiting.command().lockId(), detail);
+            answer(waiting.command(), outcome, detail).whenComplete((result, error) -> waiting.result().complete(result));
+        }
+    }
+
+    private CompletionStage<LockResult> dispatch(LockAdapter owner, LockCommand command) {
+        try {
             long dispatched = System.nanoTime();
             return owner.execute(command).handle((result, error) -> {
                 long duration = System.nanoTime() - dispatched;
@@ -115,7 +247,7 @@ public class LockRouterComponent implements LockRouter {
             });
         } catch (RuntimeException e) {
             // an adapter that throws instead of completing the stage must not take the caller down
-            return CompletableFuture.completedFuture(adapterBroke(null, command, e));
+            return CompletableFuture.completedFuture(adapterBroke(owner, command, e));
         }
     }
 
@@ -161,15 +293,20 @@ public class LockRouterComponent implements LockRouter {
 
     private LockAdapter ownerOf(String lockId) {
         for (LockAdapter adapter : adapters) {
-            try {
-                if (adapter.owns(lockId)) {
-                    return adapter;
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Adapter {} failed to tell whether it owns {}", adapter.adapterId(), lockId, e);
+            if (owns(adapter, lockId)) {
+                return adapter;
             }
         }
         return null;
+    }
+
+    private static boolean owns(LockAdapter adapter, String lockId) {
+        try {
+            return adapter.owns(lockId);
+        } catch (RuntimeException e) {
+            LOG.warn("Adapter {} failed to tell whether it owns {}", adapter.adapterId(), lockId, e);
+            return false;
+        }
     }
 
     @Override
@@ -195,5 +332,9 @@ public class LockRouterComponent implements LockRouter {
 
     long adapterFailureCount() {
         return adapterFailures.get();
+    }
+
+    long heldForReplacementCount() {
+        return heldForReplacement.get();
     }
 }

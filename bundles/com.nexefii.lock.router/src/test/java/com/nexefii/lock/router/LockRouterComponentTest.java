@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
@@ -36,7 +38,106 @@ class LockRouterComponentTest {
     @BeforeEach
     void wire() {
         router.publisher = publisher;
-        router.activate();
+        router.activate(Duration.ZERO);
+    }
+
+    @AfterEach
+    void stop() {
+        router.deactivate();
+    }
+
+    private LockRouterComponent routerWaiting(Duration replacementWait) {
+        LockRouterComponent waiting = new LockRouterComponent();
+        waiting.publisher = publisher;
+        waiting.activate(replacementWait);
+        return waiting;
+    }
+
+    @Test
+    void givenAnAdapterBeingReplaced_whenItsLockIsCommandedMeanwhile_thenTheCommandWaitsAndTheNewAdapterExecutesIt()
+            throws Exception {
+        LockRouterComponent waiting = routerWaiting(Duration.ofSeconds(10));
+        try {
+            FakeAdapter oldVersion = new FakeAdapter("a", "lock-1");
+            waiting.addAdapter(oldVersion);
+            waiting.removeAdapter(oldVersion);
+
+            CompletableFuture<LockResult> result = waiting.execute(command("lock-1")).toCompletableFuture();
+            assertThat(result).isNotDone();
+            FakeAdapter newVersion = new FakeAdapter("a", "lock-1");
+            waiting.addAdapter(newVersion);
+
+            assertThat(result.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.OK);
+            assertThat(newVersion.executed).hasSize(1);
+            assertThat(oldVersion.executed).isEmpty();
+            assertThat(waiting.heldForReplacementCount()).isEqualTo(1);
+            assertThat(publisher.events).isEmpty();
+        } finally {
+            waiting.deactivate();
+        }
+    }
+
+    @Test
+    void givenAnAdapterThatLeavesForGood_whenItsLockIsCommanded_thenUnknownLockAfterTheWaitPublishedOnce() throws Exception {
+        LockRouterComponent waiting = routerWaiting(Duration.ofMillis(200));
+        try {
+            FakeAdapter a = new FakeAdapter("a", "lock-1");
+            waiting.addAdapter(a);
+            waiting.removeAdapter(a);
+
+            LockResult result = waiting.execute(command("lock-1")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN_LOCK);
+            assertThat(result.detail()).contains("none took its place");
+            assertThat(publisher.events).singleElement()
+                    .satisfies(e -> assertThat(e.attributes()).containsEntry("outcome", "UNKNOWN_LOCK"));
+        } finally {
+            waiting.deactivate();
+        }
+    }
+
+    @Test
+    void givenACommandWhoseDeadlineEndsBeforeTheWait_whenNoAdapterReturns_thenExpiredAtItsDeadline() throws Exception {
+        LockRouterComponent waiting = routerWaiting(Duration.ofSeconds(30));
+        try {
+            FakeAdapter a = new FakeAdapter("a", "lock-1");
+            waiting.addAdapter(a);
+            waiting.removeAdapter(a);
+
+            LockResult result = waiting.execute(LockCommand.of(CommandType.UNLOCK, "lock-1", Duration.ofMillis(300),
+                    "test")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.EXPIRED);
+            assertThat(publisher.events).hasSize(1);
+        } finally {
+            waiting.deactivate();
+        }
+    }
+
+    @Test
+    void givenALockNoAdapterEverOwned_whenCommandedWithAWait_thenUnknownLockAtOnce() throws Exception {
+        LockRouterComponent waiting = routerWaiting(Duration.ofSeconds(30));
+        try {
+            CompletableFuture<LockResult> result = waiting.execute(command("lock-9")).toCompletableFuture();
+
+            assertThat(result).isDone();
+            assertThat(result.get().outcome()).isEqualTo(Outcome.UNKNOWN_LOCK);
+        } finally {
+            waiting.deactivate();
+        }
+    }
+
+    @Test
+    void givenAHeldCommand_whenTheRouterStops_thenItIsCancelledNotLeftHanging() throws Exception {
+        LockRouterComponent waiting = routerWaiting(Duration.ofSeconds(30));
+        FakeAdapter a = new FakeAdapter("a", "lock-1");
+        waiting.addAdapter(a);
+        waiting.removeAdapter(a);
+        CompletableFuture<LockResult> result = waiting.execute(command("lock-1")).toCompletableFuture();
+
+        waiting.deactivate();
+
+        assertThat(result.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.CANCELLED);
     }
 
     @Test
