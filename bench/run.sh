@@ -35,9 +35,11 @@ done
 
 if $build; then
   echo "Building bench and the modules it measures (mvn -Pbench -pl bench -am)..."
-  # lock.events, lock.simulator and lock.router are not compile dependencies of bench: scenarios 7 and 8 copy their jars
+  # lock.events, lock.simulator and lock.router are not compile dependencies of bench: scenarios 7 and 8 copy their jars;
+  # scenario 8's second row starts the exported gateway.jar with the signed packages of its demo image (gateway.runtime)
   mvn -q -B -Pbench -DskipTests \
-      -pl bench,bundles/com.nexefii.lock.events,bundles/com.nexefii.lock.simulator,bundles/com.nexefii.lock.router -am install
+      -pl bench,bundles/com.nexefii.lock.events,bundles/com.nexefii.lock.simulator,bundles/com.nexefii.lock.router,bundles/com.nexefii.gateway.runtime \
+      -am install
 fi
 
 echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
