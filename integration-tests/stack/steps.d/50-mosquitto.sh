@@ -147,7 +147,9 @@ mosquitto_start() {
     require_free_port Mosquitto "$NEXEFII_MQTT_PORT"
     _mq_write_config "$dir" "$user"
     log_info "starting on ssl://$NEXEFII_BIND_HOST:$NEXEFII_MQTT_PORT (mTLS)"
-    daemon_start mosquitto "$NEXEFII_LOG_DIR/mosquitto.log" "$(_mq_bin)" -c "$dir/mosquitto.conf"
+    # supervised: a broker that dies on its own is started again within a second (supervise.sh)
+    daemon_start mosquitto "$NEXEFII_LOG_DIR/mosquitto.log" \
+      "$NEXEFII_STACK_SCRIPTS/supervise.sh" "$NEXEFII_RUN_DIR/mosquitto-broker.pid" "$(_mq_bin)" -c "$dir/mosquitto.conf"
   fi
   wait_until "Mosquitto" "$NEXEFII_READY_TIMEOUT" "$(daemon_pid mosquitto || true)" _mq_probe || {
     show_log_tail "$NEXEFII_LOG_DIR/mosquitto.log"
@@ -156,7 +158,7 @@ mosquitto_start() {
   log_ok "ready: $NEXEFII_MQTT_URL"
 }
 
-# Applies a changed ACL without a restart (Mosquitto re-reads acl_file on SIGHUP).
+# Applies a changed ACL without a restart (Mosquitto re-reads acl_file on SIGHUP; the supervisor passes it on).
 mosquitto_reload() {
   local pid
   pid="$(daemon_pid mosquitto)" || return 0

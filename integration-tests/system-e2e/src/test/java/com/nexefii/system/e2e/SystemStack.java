@@ -183,6 +183,13 @@ final class SystemStack {
         run("kill", "-" + signal, "--", "-" + pid);
     }
 
+    /** Sends a signal to one process whose pid the stack keeps (run/NAME.pid), not to its process group. */
+    void signalProcess(String name, String signal) {
+        long pid = pid(name);
+        assertThat(pid).as("%s runs", name).isPositive();
+        run("kill", "-" + signal, Long.toString(pid));
+    }
+
     /** up.sh --detach: starts what is missing (a stopped server) and waits until everything is ready. */
     void upAgain() {
         run("bash", System.getProperty("nexefii.stack.scripts") + "/up.sh", "--detach");
