@@ -150,6 +150,37 @@ class CloudRollingUpgradeIT {
         }
     }
 
+    /**
+     * The core package holds the cloud connector that receives the command and reports the result: its update
+     * replaces the reporter while the health gate runs. The gateway's installer keeps the outcome in its data
+     * area and the new connector reports it, so the rollout completes instead of timing out.
+     */
+    @Test
+    void givenACoreRelease_whenRolledOutToAGateway_thenTheReplacedConnectorsSuccessorReportsTheResult()
+            throws Exception {
+        Path work = Files.createDirectories(Path.of(stack.get("NEXEFII_STACK_DIR"), "rollout-e2e"));
+        Path built = Path.of(System.getenv("NEXEFII_GATEWAY_PACKAGES"), "com.nexefii.dp.core.dp");
+        Path core = ProbePackage.revision(built, "99.0.0", "99.0.0.rollout", work.resolve("core"));
+        String admin = stack.token("platform-admin");
+        StackGateway gateway = new StackGateway(0);
+        try (CloudInstalls enabled = this::disableCloudInstalls) {
+            enableCloudInstalls(gateway);
+            String packageId = upload(admin, core);
+
+            String id = start(admin, packageId, 60, "STOP", gateway).path("rolloutId").asText();
+            JsonNode done = await("core rollout " + id).atMost(ROLLOUT).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> get(admin, id), r -> !"RUNNING".equals(r.path("state").asText()));
+
+            assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
+            assertThat(stages(done)).containsExactly(gateway.name() + " UPDATED");
+            await("the new core's console page").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> gateway.deploymentPackages().contains("\"version\":\"99.0.0\""));
+            String log = Files.readString(Path.of(stack.get("NEXEFII_LOG_DIR"), "gateway-" + gateway.id + ".log"));
+            assertThat(log).as("the outcome went through the installer's journal")
+                    .contains("kept until the cloud connector reports it", "reported its kept outcome UPDATED");
+        }
+    }
+
     private static String body(String packageId, int offlineWaitSeconds, String onOffline, StackGateway... targets) {
         var body = SystemStack.JSON.createObjectNode().put("packageId", packageId).put("stepTimeoutSeconds", 120)
                 .put("offlineWaitSeconds", offlineWaitSeconds).put("onOffline", onOffline);

@@ -78,6 +78,76 @@ final class ProbePackage {
         return signed;
     }
 
+    /**
+     * A newer release of a built package, as a release build would make it: a higher package version and every
+     * one of our bundles ({@code com.nexefii.*}) re-versioned (Deployment Admin updates a bundle only when its
+     * version changes); third-party bundles unchanged. Signed with the build's development key.
+     */
+    static Path revision(Path built, String packageVersion, String bundleVersion, Path directory)
+            throws IOException, InterruptedException {
+        Files.createDirectories(directory);
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        Manifest manifest = new Manifest();
+        String name;
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(built), false)) {
+            Manifest original = in.getManifest();
+            manifest.getMainAttributes().putAll(original.getMainAttributes());
+            manifest.getMainAttributes().putValue("DeploymentPackage-Version", packageVersion);
+            name = original.getMainAttributes().getValue("DeploymentPackage-SymbolicName");
+            JarEntry entry;
+            while ((entry = in.getNextJarEntry()) != null) {
+                Attributes section = original.getEntries().get(entry.getName());
+                if (section == null || section.getValue("Bundle-SymbolicName") == null) {
+                    continue; // the build's signature files
+                }
+                Attributes copy = new Attributes(section);
+                copy.remove(new Attributes.Name("SHA-256-Digest"));
+                byte[] bundle = in.readAllBytes();
+                if (section.getValue("Bundle-SymbolicName").startsWith("com.nexefii.")) {
+                    copy.putValue("Bundle-Version", bundleVersion);
+                    bundle = reversioned(bundle, bundleVersion);
+                }
+                manifest.getEntries().put(entry.getName(), copy);
+                entries.put(entry.getName(), bundle);
+            }
+        }
+        Path unsigned = directory.resolve(name + "_" + packageVersion + "-unsigned.dp");
+        try (OutputStream out = Files.newOutputStream(unsigned); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            for (java.util.Map.Entry<String, byte[]> e : entries.entrySet()) {
+                jar.putNextEntry(new JarEntry(e.getKey()));
+                jar.write(e.getValue());
+                jar.closeEntry();
+            }
+        }
+        return sign(unsigned, directory.resolve(name + "_" + packageVersion + ".dp"));
+    }
+
+    private static byte[] reversioned(byte[] bundle, String version) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(new java.io.ByteArrayInputStream(bundle),
+                false)) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream jar = new JarOutputStream(out, manifest)) {
+                JarEntry entry;
+                while ((entry = in.getNextJarEntry()) != null) {
+                    jar.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(jar);
+                    jar.closeEntry();
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static Path sign(Path unsigned, Path signed) throws IOException, InterruptedException {
+        Files.deleteIfExists(signed);
+        run("jarsigner", "-keystore", System.getProperty("nexefii.dp.keystore"), "-storetype", "PKCS12", "-storepass",
+                System.getProperty("nexefii.dp.storepass"), "-signedjar", signed.toString(), unsigned.toString(),
+                System.getProperty("nexefii.dp.alias"));
+        return signed;
+    }
+
     private static void run(String tool, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
