@@ -2,7 +2,20 @@ package com.nexefii.cloud.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +50,49 @@ class ApiSecurityIT {
         String master = stack.token(stack.value("NEXEFII_KEYCLOAK_URL") + "/realms/master/protocol/openid-connect/token",
                 "admin-cli", stack.value("NEXEFII_KEYCLOAK_ADMIN_USER"), stack.value("NEXEFII_KEYCLOAK_ADMIN_PASSWORD"));
         assertThat(http.get("/api/v1/properties/hotel-a/locks", master).status()).isEqualTo(401);
+    }
+
+    /**
+     * The cloud answers a token it already verified from a cache keyed by the whole token
+     * (VerifiedTokenCache): a token that differs from an accepted one in its claims or its key is
+     * verified in full and refused, and the refusals neither evict nor poison the accepted one.
+     * (Expiry of a cached token: VerifiedTokenCacheTest, with a clock.)
+     */
+    @Test
+    void givenAnAcceptedToken_whenItsClaimsAreAlteredOrTheyAreSignedByAnUnknownKey_thenUnauthorizedWhileItStillWorks()
+            throws Exception {
+        String path = "/api/v1/properties/hotel-a/locks";
+        String staff = stack.token("staff-a");
+        assertThat(http.get(path, staff).status()).isEqualTo(200);
+        assertThat(http.get(path, staff).status()).isEqualTo(200); // now answered from the cache
+
+        String[] parts = staff.split("\\.");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode claims = (ObjectNode) json.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        Function<Map<String, Object>, String> altered = changes -> {
+            ObjectNode copy = claims.deepCopy();
+            changes.forEach((name, value) -> copy.set(name, json.valueToTree(value)));
+            return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(copy.toString()
+                    .getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        };
+        // the accepted token's signature on other claims: another audience, another property, a later expiry
+        assertThat(http.get(path, altered.apply(Map.of("aud", "another-api"))).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/properties/hotel-b/locks", altered.apply(Map.of("property_id", "hotel-b"))).status())
+                .isEqualTo(401);
+        assertThat(http.get(path, altered.apply(Map.of("exp", claims.path("exp").asLong() + 3600)))
+                .status()).isEqualTo(401);
+
+        // the same claims signed by a key the realm never published, under the realm key's id and under an unknown one
+        String realmKeyId = json.readTree(Base64.getUrlDecoder().decode(parts[0])).path("kid").asText();
+        for (String keyId : new String[] { realmKeyId, "rogue-key" }) {
+            RSAKey rogue = new RSAKeyGenerator(2048).keyID(keyId).generate();
+            SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                    .keyID(keyId).build(), JWTClaimsSet.parse(claims.toString()));
+            forged.sign(new RSASSASigner(rogue));
+            assertThat(http.get(path, forged.serialize()).status()).as("signed by an unknown key " + keyId).isEqualTo(401);
+        }
+
+        assertThat(http.get(path, staff).status()).isEqualTo(200);
     }
 
     @Test
