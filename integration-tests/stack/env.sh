@@ -45,6 +45,8 @@ NEXEFII_SKIP_STEPS="${NEXEFII_SKIP_STEPS:-}"
 # 2 cores and serves tests as fast; measurements in bench/ should clear them (full JIT).
 NEXEFII_KEYCLOAK_JAVA_OPTS="${NEXEFII_KEYCLOAK_JAVA_OPTS--XX:TieredStopAtLevel=1}"
 NEXEFII_CLOUD_JAVA_OPTS="${NEXEFII_CLOUD_JAVA_OPTS--Xmx768m -XX:TieredStopAtLevel=1}"
+# The stack gateways' JVM (gateway.jar): C1-only for the same reason; bench/ clears it too.
+NEXEFII_GATEWAY_JAVA_OPTS="${NEXEFII_GATEWAY_JAVA_OPTS--Xmx256m -XX:TieredStopAtLevel=1}"
 # Readiness deadline of one service, in seconds.
 NEXEFII_READY_TIMEOUT="${NEXEFII_READY_TIMEOUT:-300}"
 

@@ -223,7 +223,8 @@ gateways_start() {
   stack_require certs mosquitto keycloak cloud
   _gw_seed_cloud
 
-  local index=0 property gateway gateways=()
+  local index=0 property gateway gateways=() gateway_java_opts
+  read -ra gateway_java_opts <<<"$NEXEFII_GATEWAY_JAVA_OPTS"
   while read -r property gateway; do
     if ! _gw_runs "$gateway"; then
       index=$((index + 1))
@@ -272,8 +273,7 @@ gateways_start() {
       wc -c <"$NEXEFII_LOG_DIR/gateway-$gateway.log" >"$NEXEFII_RUN_DIR/gateway-$gateway.log-offset"
       NEXEFII_CONSOLE_PASSWORD="$(secret "$gateway-console-password")" \
         daemon_start "gateway-$gateway" "$NEXEFII_LOG_DIR/gateway-$gateway.log" \
-        java -Xmx256m -XX:TieredStopAtLevel=1 \
-        -jar "$dir/gateway.jar" --config "$dir/config" --data "$dir/data" --port "$console_port" --host "$NEXEFII_BIND_HOST"
+        java "${gateway_java_opts[@]}" -jar "$dir/gateway.jar" --config "$dir/config" --data "$dir/data" --port "$console_port" --host "$NEXEFII_BIND_HOST"
     fi
     index=$((index + 1))
   done < <(gateways_list)
