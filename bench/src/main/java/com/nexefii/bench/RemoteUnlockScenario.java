@@ -73,7 +73,7 @@ public final class RemoteUnlockScenario implements Scenario {
                 nagle.load(), "no target: shows what TCP_NODELAY is worth on this path; " + n.summary());
         String missing = settings.stackEnv() == null ? "needs a running stack with its gateways: "
                 + "integration-tests/stack/up.sh --detach (with NEXEFII_CLOUD_JAVA_OPTS=-Xmx768m "
-                + "NEXEFII_KEYCLOAK_JAVA_OPTS= for full JIT), then bench/run.sh --stack-env <stack>/stack.env. "
+                + "NEXEFII_KEYCLOAK_JAVA_OPTS= NEXEFII_GATEWAY_JAVA_OPTS=-Xmx256m for full JIT), then bench/run.sh --stack-env <stack>/stack.env. "
                 + "Baseline: " + b.summary() : null;
         if (missing != null) {
             return List.of(
@@ -146,13 +146,8 @@ public final class RemoteUnlockScenario implements Scenario {
         AtomicLong refused = new AtomicLong();
         List<String> doneCommands = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch ready = new CountDownLatch(1);
-        HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(
-                URI.create(cloud + "/api/v1/notifications/stream")).header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
-        if (stream.statusCode() != 200) {
-            throw new IllegalStateException("notification stream answered " + stream.statusCode());
-        }
-        Thread reader = new Thread(() -> readEvents(stream.body(), line -> {
+        NotificationReader stream = new NotificationReader(http, URI.create(cloud + "/api/v1/notifications/stream"),
+                token, line -> {
             long now = System.nanoTime();
             if (line.startsWith("event:") && line.contains("ready")) {
                 ready.countDown();
@@ -185,9 +180,8 @@ public final class RemoteUnlockScenario implements Scenario {
             } catch (Exception notJson) {
                 // keep-alive comments and other events
             }
-        }), "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
+        });
+        stream.start();
         if (!ready.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the notification stream sent no ready event in 30 s");
         }
@@ -220,7 +214,7 @@ public final class RemoteUnlockScenario implements Scenario {
                 }
             });
         });
-        stream.body().close();
+        stream.close();
         // what the stream said is what the command resource says: a sample, read back
         List<String> sample;
         synchronized (doneCommands) {
@@ -237,18 +231,95 @@ public final class RemoteUnlockScenario implements Scenario {
         }
         String note = String.format(Locale.ROOT, "User %s of %s, %d zero-latency locks %s-001.. on %s "
                 + "(com.nexefii.lock.simulator-%s.config added to its File Install folder); POST answers other than 202: "
-                + "%d; unlock-failed notifications: %d; read back %d of the last %d done commands: %d DONE/OK.",
+                + "%d; unlock-failed notifications: %d; read back %d of the last %d done commands: %d DONE/OK; "
+                + "stream resumed with Last-Event-ID %d time(s) (the cloud ends a stream after its byte budget).",
                 AuthenticatedRestScenario.user(env), property, locks.size(), BENCH_ADAPTER, gateway, BENCH_ADAPTER,
-                refused.get(), failedOutcomes.get(), sample.size(), sample.size(), done);
+                refused.get(), failedOutcomes.get(), sample.size(), sample.size(), done, stream.resumes());
         return new EndToEnd(result, note);
     }
 
-    /** Reads the stream until it ends or is closed by the measurement (which ends the reader quietly). */
-    private static void readEvents(java.util.stream.Stream<String> lines, java.util.function.Consumer<String> handler) {
-        try {
-            lines.forEach(handler);
-        } catch (java.io.UncheckedIOException closed) {
-            // the scenario closed the stream after its last request
+    /**
+     * The cloud's SSE stream as a browser's EventSource reads it: when the cloud ends the connection
+     * (its per-connection byte budget, or a reader that fell behind) it is opened again with
+     * Last-Event-ID, and the cloud replays what was missed, so no completion is lost to a reconnect.
+     */
+    static final class NotificationReader implements AutoCloseable {
+        private final HttpClient http;
+        private final URI uri;
+        private final String token;
+        private final java.util.function.Consumer<String> handler;
+        private final Thread thread;
+        private volatile boolean closed;
+        private volatile java.util.stream.Stream<String> current;
+        private volatile String lastEventId;
+        private volatile Exception failure;
+        private final AtomicLong resumes = new AtomicLong();
+
+        NotificationReader(HttpClient http, URI uri, String token, java.util.function.Consumer<String> handler) {
+            this.http = http;
+            this.uri = uri;
+            this.token = token;
+            this.handler = handler;
+            this.thread = new Thread(this::run, "sse-reader");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        long resumes() {
+            return resumes.get();
+        }
+
+        private void run() {
+            while (!closed) {
+                try {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                            .header("Accept", "text/event-stream").GET();
+                    if (lastEventId != null) {
+                        request.header("Last-Event-ID", lastEventId);
+                        resumes.incrementAndGet();
+                    }
+                    HttpResponse<java.util.stream.Stream<String>> response = http.send(request.build(),
+                            HttpResponse.BodyHandlers.ofLines());
+                    if (response.statusCode() != 200) {
+                        response.body().close();
+                        throw new IllegalStateException("notification stream answered " + response.statusCode());
+                    }
+                    current = response.body();
+                    if (closed) {
+                        current.close();
+                        return;
+                    }
+                    current.forEach(line -> {
+                        if (line.startsWith("id:")) {
+                            lastEventId = line.substring(3).trim();
+                        }
+                        handler.accept(line);
+                    });
+                } catch (java.io.UncheckedIOException | java.io.IOException e) {
+                    // closed by the scenario after its last request, or cut by the cloud: resumed unless closed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    failure = e;
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            java.util.stream.Stream<String> stream = current;
+            if (stream != null) {
+                stream.close();
+            }
+            if (failure != null) {
+                throw new IllegalStateException("notification stream failed", failure);
+            }
         }
     }
 
