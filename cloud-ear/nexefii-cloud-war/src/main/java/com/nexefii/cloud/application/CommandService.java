@@ -12,6 +12,8 @@ import com.nexefii.cloud.domain.model.lock.Lock;
 import com.nexefii.cloud.domain.model.lock.LockRepository;
 import com.nexefii.cloud.domain.model.property.PropertyId;
 import com.nexefii.cloud.infrastructure.persistence.Transactions;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -26,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The device manager's command dispatch. A command is stored QUEUED first, then handed to the
- * broker if its gateway is online (SENT, then ACKED on the broker's PUBACK); the gateway's
+ * The device manager's command dispatch. A command is stored SENT when its gateway is online and
+ * handed to the broker right after that commit (ACKED on the broker's PUBACK), else QUEUED; the gateway's
  * COMMAND_RESULT makes it DONE or FAILED. Commands for an offline gateway wait in the database and
  * are sent when the gateway's birth message arrives, or expire when their TTL passes.
  */
@@ -52,6 +54,9 @@ public class CommandService {
     Clock clock;
     @Inject
     CommandMetrics metrics;
+    /** Records broker acknowledgements (ACKED) off the MQTT callback thread. */
+    @Resource
+    ManagedExecutorService acknowledgements;
     @Inject
     @ConfigProperty(name = "nexefii.command.default-ttl", defaultValue = "PT2M")
     Duration defaultTtl;
@@ -74,7 +79,14 @@ public class CommandService {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(maxTtl) > 0) {
             throw new InvalidRequest("ttl must be between 1 s and " + maxTtl);
         }
+        // one transaction before the publish: lock, gateway and its online state read, command stored
+        // (already SENT when it can go now) and audited; a commit costs the disk flush of the database
         Dispatched dispatched = tx.inProperty(propertyId, () -> {
+            Lock lock = null;
+            if (request.lockId() != null) {
+                lock = locks.find(propertyId, request.lockId())
+                        .orElseThrow(() -> new ResourceNotFound("lock", request.lockId()));
+            }
             var earlier = commands.findByIdempotencyKey(propertyId, request.idempotencyKey());
             if (earlier.isPresent()) {
                 Command c = earlier.get();
@@ -86,9 +98,7 @@ public class CommandService {
                 return new Dispatched(c, false);
             }
             String gatewayId = request.gatewayId();
-            if (request.lockId() != null) {
-                Lock lock = locks.find(propertyId, request.lockId())
-                        .orElseThrow(() -> new ResourceNotFound("lock", request.lockId()));
+            if (lock != null) {
                 if (gatewayId != null && !gatewayId.equals(lock.gatewayId())) {
                     throw new InvalidRequest("lock " + lock.lockId() + " belongs to gateway " + lock.gatewayId());
                 }
@@ -98,11 +108,18 @@ public class CommandService {
                 throw new InvalidRequest("a command needs a lockId or a gatewayId");
             }
             String target = gatewayId;
-            gateways.find(propertyId, target).orElseThrow(() -> new ResourceNotFound("gateway", target));
+            Gateway gateway = gateways.find(propertyId, target)
+                    .orElseThrow(() -> new ResourceNotFound("gateway", target));
             Instant now = clock.instant();
+            boolean sendNow = gateway.online() && link.connected();
+            if (!sendNow) {
+                LOG.debug("Command for {}/{} waits: gateway online={}, broker connected={}", propertyId, target,
+                        gateway.online(), link.connected());
+            }
             Command c = new Command(UUID.randomUUID(), propertyId, target, request.lockId(), request.type(),
-                    request.params() == null ? Map.of() : Map.copyOf(request.params()), CommandState.QUEUED, null,
-                    caller.subject(), now, now.plus(ttl), null, null, request.idempotencyKey());
+                    request.params() == null ? Map.of() : Map.copyOf(request.params()),
+                    sendNow ? CommandState.SENT : CommandState.QUEUED, null, caller.subject(), now, now.plus(ttl),
+                    sendNow ? now : null, null, request.idempotencyKey());
             commands.add(c);
             auditRecorder.record(propertyId, "COMMAND_ISSUED", Priority.SECURITY, caller.subject(), c.lockId(),
                     c.commandId(), Map.of("commandType", c.type().name(), "gatewayId", target));
@@ -110,7 +127,10 @@ public class CommandService {
         });
         if (dispatched.created()) {
             metrics.issued(dispatched.command());
-            trySend(dispatched.command());
+            if (dispatched.command().state() == CommandState.SENT) {
+                // committed first: the gateway's result must find the command it answers
+                publish(dispatched.command());
+            }
         }
         return dispatched;
     }
@@ -144,26 +164,23 @@ public class CommandService {
         return tx.inProperty(propertyId, () -> commands.list(propertyId, state, limit));
     }
 
-    /** Sends a queued command if its gateway is online; failures leave it queued for the next birth or sweep. */
-    void trySend(Command command) {
-        boolean online = tx.inProperty(command.propertyId(),
-                () -> gateways.find(command.propertyId(), command.gatewayId()).map(Gateway::online).orElse(false));
-        if (!online || !link.connected()) {
-            LOG.debug("Command {} waits: gateway {} online={}, broker connected={}", command.commandId(),
-                    command.gatewayId(), online, link.connected());
-            return;
-        }
-        send(command);
-    }
-
     private void send(Command command) {
         PropertyId p = command.propertyId();
         boolean moved = tx.inProperty(p, () -> commands.transition(p, command.commandId(), CommandState.SENT, null,
                 clock.instant()));
-        if (!moved) {
-            return;
+        if (moved) {
+            publish(command);
         }
-        link.sendCommand(command).whenComplete((ok, failure) -> {
+    }
+
+    /**
+     * Hands a command already recorded SENT to the broker. The broker's PUBACK is recorded as ACKED on
+     * another thread: the PUBACK arrives on the MQTT client's only callback thread, which also delivers
+     * the gateways' results, and a database commit there would hold every result behind it.
+     */
+    private void publish(Command command) {
+        PropertyId p = command.propertyId();
+        link.sendCommand(command).whenCompleteAsync((ok, failure) -> {
             try {
                 if (failure == null) {
                     tx.inPropertyRun(p, () -> commands.transition(p, command.commandId(), CommandState.ACKED, null,
@@ -175,7 +192,7 @@ public class CommandService {
             } catch (RuntimeException e) {
                 LOG.warn("Recording broker acknowledgement of command {} failed", command.commandId(), e);
             }
-        });
+        }, acknowledgements);
     }
 
     /** A gateway came online: send what waited for it, oldest first. */

@@ -48,7 +48,10 @@ public class LockService {
 
     public CommandService.Dispatched remote(PropertyId p, Caller caller, String lockId, CommandType type,
             Integer relockAfterSeconds, String idempotencyKey) {
-        get(p, lockId);
+        if (!TenantIds.isValidLock(lockId)) {
+            throw new ResourceNotFound("lock", lockId);
+        }
+        // the dispatch reads the lock (404 when unknown) in its own transaction: no extra round trip here
         Map<String, String> params = relockAfterSeconds == null ? Map.of()
                 : Map.of("relockAfterSeconds", relockAfterSeconds.toString());
         return commandService.dispatch(p, caller, new CommandService.Dispatch(null, lockId, type, params, null,

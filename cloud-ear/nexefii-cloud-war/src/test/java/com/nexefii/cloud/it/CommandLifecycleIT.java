@@ -44,6 +44,8 @@ class CommandLifecycleIT {
             Http.Answer issued = http.post("/api/v1/properties/hotel-a/locks/" + lock + "/unlock", staff,
                     Map.of("relockAfterSeconds", 5), Map.of("Idempotency-Key", key));
             assertThat(issued.status()).isEqualTo(202);
+            // recorded SENT in the transaction that stored it: the publish follows that one commit
+            assertThat(issued.json().path("state").asText()).isEqualTo("SENT");
             String commandId = issued.json().path("commandId").asText();
 
             JsonNode received = gw.nextCommand(10);
