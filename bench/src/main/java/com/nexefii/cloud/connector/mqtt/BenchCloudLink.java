@@ -28,6 +28,7 @@ public final class BenchCloudLink implements AutoCloseable {
 
     private final CloudLink link;
     private final ExecutedCommands executed;
+    private final CloudConnectorOptions options;
 
     /**
      * Starts forwarding {@code store} to the broker as gateway {@code gatewayId} of {@code propertyId}.
@@ -37,7 +38,7 @@ public final class BenchCloudLink implements AutoCloseable {
     public BenchCloudLink(String brokerUrl, Path keystore, Path truststore, String password, String propertyId,
             String gatewayId, EventStore store, int inFlightWindow, Path dataDirectory) throws Exception {
         Files.createDirectories(dataDirectory);
-        CloudConnectorOptions options = new CloudConnectorOptions(URI.create(brokerUrl), "", keystore, password,
+        options = new CloudConnectorOptions(URI.create(brokerUrl), "", keystore, password,
                 truststore, password, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(100),
                 Duration.ofSeconds(5), inFlightWindow, Duration.ofHours(1), 1000, Duration.ofMinutes(10),
                 16 * 1024 * 1024, dataDirectory);
@@ -55,6 +56,16 @@ public final class BenchCloudLink implements AutoCloseable {
 
     public boolean connected() {
         return link.connected();
+    }
+
+    /** @return times the unacknowledged events were sent again because evt/ack did not come in time */
+    public long resentAfterTimeout() {
+        return link.counters().getOrDefault(CloudLink.EVENTS_RESENT_AFTER_TIMEOUT, 0L);
+    }
+
+    /** @return the connector's {@code cloudAckWindow} (its default) */
+    public int cloudAckWindow() {
+        return options.cloudAckWindow();
     }
 
     @Override

@@ -47,9 +47,17 @@ import org.osgi.service.metatype.annotations.Option;
     long reconnectMaxDelayMillis() default 60_000;
 
     @AttributeDefinition(name = "In-flight window",
-            description = "Events published and not yet acknowledged, at most (1-10000). It also bounds what the "
-                    + "broker queues for the cloud from this gateway.")
+            description = "Events published and not yet acknowledged by the broker (PUBACK), at most (1-10000): the "
+                    + "MQTT QoS 1 window. With eventAcknowledgement = broker also the events not yet removed from "
+                    + "the store.")
     int inFlightWindow() default 256;
+
+    @AttributeDefinition(name = "Cloud acknowledgement window",
+            description = "Events published and not yet acknowledged by the cloud's evt/ack, at most (inFlightWindow"
+                    + "-100000; only with eventAcknowledgement = cloud). Larger than the in-flight window so that the "
+                    + "broker's PUBACKs, not the cloud's database commits, pace a replay. It bounds what the broker "
+                    + "queues for the cloud from this gateway and what is published again after a timeout.")
+    int cloudAckWindow() default 1024;
 
     @AttributeDefinition(name = "Event acknowledgement",
             description = "What removes a forwarded event from the store. cloud: the cloud's evt/ack, sent after its "

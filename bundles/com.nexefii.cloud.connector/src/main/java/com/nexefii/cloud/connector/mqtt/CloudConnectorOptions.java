@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param connectTimeout connect timeout
  * @param reconnectMinDelay first reconnect delay
  * @param reconnectMaxDelay cap of the reconnect delay
- * @param inFlightWindow events in flight at most
+ * @param inFlightWindow events published and not yet PUBACKed at most
  * @param maxCommandLifetime commands expiring later than this from now are refused
  * @param commandQueueSize commands waiting at most
  * @param inventoryCheck how often the inventory is compared
@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param dataDirectory where the executed command ids live
  * @param eventAcknowledgement what removes a forwarded event from the store
  * @param cloudAckTimeout unacknowledged events are sent again when the oldest waited this long
+ * @param cloudAckWindow events published and not acknowledged by the cloud at most, at least
+ *     {@code inFlightWindow} (the PUBACK window); only with {@link EventAcknowledgement#CLOUD}
  */
 public record CloudConnectorOptions(
         URI brokerUri,
@@ -48,19 +50,29 @@ public record CloudConnectorOptions(
         int maxPolicyBytes,
         Path dataDirectory,
         EventAcknowledgement eventAcknowledgement,
-        Duration cloudAckTimeout) {
+        Duration cloudAckTimeout,
+        int cloudAckWindow) {
 
     /** Default of {@code cloudAckTimeoutSeconds}. */
     static final Duration DEFAULT_CLOUD_ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** Default of {@code cloudAckWindow}: two of the cloud's ingest batches (500) and some. */
+    static final int DEFAULT_CLOUD_ACK_WINDOW = 1024;
 
     public CloudConnectorOptions {
         Objects.requireNonNull(brokerUri, "brokerUrl");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(eventAcknowledgement, "eventAcknowledgement");
         Objects.requireNonNull(cloudAckTimeout, "cloudAckTimeout");
+        if (cloudAckWindow < inFlightWindow) {
+            throw new IllegalArgumentException("cloudAckWindow: " + cloudAckWindow + " is below inFlightWindow "
+                    + inFlightWindow + " (an event the broker acknowledged still waits for the cloud)");
+        }
     }
 
-    /** With the defaults: events leave the store on the cloud's evt/ack, resent after 30 s without one. */
+    /**
+     * With the defaults: events leave the store on the cloud's evt/ack, resent after 30 s without one, at
+     * most {@link #DEFAULT_CLOUD_ACK_WINDOW} (or the in-flight window when larger) waiting for it.
+     */
     public CloudConnectorOptions(URI brokerUri, String clientId, Path keystore, String keystorePassword,
             Path truststore, String truststorePassword, Duration keepAlive, Duration connectTimeout,
             Duration reconnectMinDelay, Duration reconnectMaxDelay, int inFlightWindow, Duration maxCommandLifetime,
@@ -68,14 +80,28 @@ public record CloudConnectorOptions(
         this(brokerUri, clientId, keystore, keystorePassword, truststore, truststorePassword, keepAlive,
                 connectTimeout, reconnectMinDelay, reconnectMaxDelay, inFlightWindow, maxCommandLifetime,
                 commandQueueSize, inventoryCheck, maxPolicyBytes, dataDirectory, EventAcknowledgement.CLOUD,
-                DEFAULT_CLOUD_ACK_TIMEOUT);
+                DEFAULT_CLOUD_ACK_TIMEOUT, Math.max(DEFAULT_CLOUD_ACK_WINDOW, inFlightWindow));
     }
 
     /** @return the same options acknowledged by {@code mode}, resent after {@code timeout} */
     CloudConnectorOptions withEventAcknowledgement(EventAcknowledgement mode, Duration timeout) {
         return new CloudConnectorOptions(brokerUri, clientId, keystore, keystorePassword, truststore,
                 truststorePassword, keepAlive, connectTimeout, reconnectMinDelay, reconnectMaxDelay, inFlightWindow,
-                maxCommandLifetime, commandQueueSize, inventoryCheck, maxPolicyBytes, dataDirectory, mode, timeout);
+                maxCommandLifetime, commandQueueSize, inventoryCheck, maxPolicyBytes, dataDirectory, mode, timeout,
+                cloudAckWindow);
+    }
+
+    /** @return the same options with at most {@code window} events waiting for the cloud's evt/ack */
+    CloudConnectorOptions withCloudAckWindow(int window) {
+        return new CloudConnectorOptions(brokerUri, clientId, keystore, keystorePassword, truststore,
+                truststorePassword, keepAlive, connectTimeout, reconnectMinDelay, reconnectMaxDelay, inFlightWindow,
+                maxCommandLifetime, commandQueueSize, inventoryCheck, maxPolicyBytes, dataDirectory,
+                eventAcknowledgement, cloudAckTimeout, window);
+    }
+
+    /** @return events published and not yet acknowledged (removed from the store) at most */
+    int unacknowledgedWindow() {
+        return eventAcknowledgement == EventAcknowledgement.CLOUD ? cloudAckWindow : inFlightWindow;
     }
 
     /** @throws IllegalArgumentException naming the offending property */
@@ -100,6 +126,7 @@ public record CloudConnectorOptions(
         range("maxPolicyKiB", config.maxPolicyKiB(), 1, 1024 * 1024);
         EventAcknowledgement acknowledgement = EventAcknowledgement.parse(config.eventAcknowledgement());
         range("cloudAckTimeoutSeconds", config.cloudAckTimeoutSeconds(), 1, 3600);
+        range("cloudAckWindow", config.cloudAckWindow(), config.inFlightWindow(), 100_000);
         Path data;
         String dir = config.dataDirectory();
         if (dir == null || dir.isBlank()) {
@@ -119,7 +146,8 @@ public record CloudConnectorOptions(
                 Duration.ofMillis(config.reconnectMinDelayMillis()), Duration.ofMillis(config.reconnectMaxDelayMillis()),
                 config.inFlightWindow(), Duration.ofSeconds(config.maxCommandLifetimeSeconds()),
                 config.commandQueueSize(), Duration.ofSeconds(config.inventoryCheckSeconds()),
-                config.maxPolicyKiB() * 1024, data, acknowledgement, Duration.ofSeconds(config.cloudAckTimeoutSeconds()));
+                config.maxPolicyKiB() * 1024, data, acknowledgement, Duration.ofSeconds(config.cloudAckTimeoutSeconds()),
+                config.cloudAckWindow());
     }
 
     private static URI brokerUri(String value) {
@@ -174,6 +202,6 @@ public record CloudConnectorOptions(
     @Override
     public String toString() {
         return "CloudConnectorOptions[broker=" + brokerUri + ", keystore=" + keystore + ", truststore=" + truststore
-                + ", window=" + inFlightWindow + ", acknowledgement=" + eventAcknowledgement + ", passwords=****]";
+                + ", window=" + inFlightWindow + ", cloudAckWindow=" + cloudAckWindow + ", acknowledgement=" + eventAcknowledgement + ", passwords=****]";
     }
 }

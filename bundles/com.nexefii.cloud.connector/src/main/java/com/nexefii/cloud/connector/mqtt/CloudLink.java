@@ -3,6 +3,7 @@ package com.nexefii.cloud.connector.mqtt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +47,12 @@ import com.nexefii.policy.cache.PolicyCache;
  * <li><b>Link</b>: connects (mTLS, hostname verified, last will {@code OFFLINE} retained), subscribes
  * {@code cmd} and {@code policy}, publishes birth and inventory; after a loss it retries with
  * exponential backoff and full jitter. Paho's own fixed-interval reconnect is off.</li>
- * <li><b>Forwarder</b>: reads the event store in offset order and publishes each event QoS 1 with at
- * most {@code inFlightWindow} unacknowledged; the store's cursor advances only over a contiguous
+ * <li><b>Forwarder</b>: reads the event store in offset order, a window ahead, and publishes each event
+ * QoS 1 with at most {@code inFlightWindow} not yet PUBACKed by the broker and at most
+ * {@code cloudAckWindow} not yet acknowledged; the store's cursor advances only over a contiguous
  * prefix of acknowledged events. Acknowledged means: named by the cloud's {@code evt/ack}, which it
  * sends after its database commit (default), or PUBACKed by the broker ({@code eventAcknowledgement
- * = broker}, for a cloud without {@code evt/ack}). After a reconnect, or when the oldest event has
+ * = broker}, for a cloud without {@code evt/ack}; then the two windows are one). After a reconnect, or when the oldest event has
  * waited {@code cloudAckTimeout} for the cloud, it starts again at the store's cursor: unacknowledged
  * events are sent again, in order, and the cloud's ingest absorbs them by event id.</li>
  * <li><b>Commands</b>: validated on a single thread in arrival order (size, JSON, schema, gateway,
@@ -105,6 +107,10 @@ final class CloudLink implements CloudConnectorStatus {
     private final ForwardingWindow window = new ForwardingWindow();
     private final AckTimeout ackTimeout;
     private long windowGeneration;
+    /** Events of this window generation published and not yet PUBACKed (or failed): the MQTT window. */
+    private int awaitingPuback;
+    /** Whether the forwarder waits for room: only then do PUBACKs need to wake it. */
+    private boolean forwarderWaiting;
 
     private final ThreadPoolExecutor commands;
     private final ThreadPoolExecutor policies;
@@ -401,20 +407,22 @@ final class CloudLink implements CloudConnectorStatus {
         @Override
         public void onSuccess(IMqttToken token) {
             counters.increment(EVENTS_ACKNOWLEDGED);
-            if (cloudAcknowledges()) {
-                // the broker has it, the cloud's database may not: only evt/ack removes it
-                return;
-            }
             InFlight f = (InFlight) token.getUserContext();
-            ForwardingWindow.Progress progress;
+            ForwardingWindow.Progress progress = null;
             synchronized (windowLock) {
                 if (f.generation() != windowGeneration) {
                     return;
                 }
-                progress = window.acknowledgeOffset(f.offset());
-                windowLock.notifyAll();
+                awaitingPuback--;
+                if (!cloudAcknowledges()) {
+                    progress = window.acknowledgeOffset(f.offset());
+                }
+                if (forwarderWaiting) {
+                    windowLock.notifyAll();
+                }
             }
-            if (progress.cursor() != ForwardingWindow.NO_MOVE) {
+            // with cloud acknowledgement the broker has it, the cloud's database may not: only evt/ack removes it
+            if (progress != null && progress.cursor() != ForwardingWindow.NO_MOVE) {
                 store.acknowledge(progress.cursor());
             }
         }
@@ -423,6 +431,14 @@ final class CloudLink implements CloudConnectorStatus {
         public void onFailure(IMqttToken token, Throwable error) {
             counters.increment("events.failed");
             LOG.debug("Event publish failed: {}", error.toString());
+            InFlight f = (InFlight) token.getUserContext();
+            synchronized (windowLock) {
+                // never PUBACKed: its slot is free; the event itself waits in the window for a resend
+                if (f.generation() == windowGeneration) {
+                    awaitingPuback--;
+                    windowLock.notifyAll();
+                }
+            }
         }
     };
 
@@ -492,6 +508,7 @@ final class CloudLink implements CloudConnectorStatus {
     private long restartWindow() {
         synchronized (windowLock) {
             window.clear();
+            awaitingPuback = 0;
             windowGeneration++;
             return windowGeneration;
         }
@@ -508,8 +525,12 @@ final class CloudLink implements CloudConnectorStatus {
 
     private void forward(long gen) {
         long windowGen = restartWindow();
-        long sentUpTo = store.acknowledgedUpTo();
-        int max = options.inFlightWindow();
+        // read a window ahead: a PUBACK frees one slot at a time, and a store read per slot would cost a
+        // lock and a positional read per event
+        ArrayDeque<StoredEvent> readAhead = new ArrayDeque<>();
+        long readUpTo = store.acknowledgedUpTo();
+        int mqttWindow = options.inFlightWindow();
+        int ackWindow = options.unacknowledgedWindow();
         while (current(gen)) {
             if (cloudAckOverdue()) {
                 int unacknowledged;
@@ -524,50 +545,62 @@ final class CloudLink implements CloudConnectorStatus {
                         eventAckTopic);
                 ackTimeout.expired();
                 windowGen = restartWindow();
-                sentUpTo = store.acknowledgedUpTo();
+                readAhead.clear();
+                readUpTo = store.acknowledgedUpTo();
             }
             int free;
             synchronized (windowLock) {
-                while (window.size() >= max && current(gen)
+                while ((window.size() >= ackWindow || awaitingPuback >= mqttWindow) && current(gen)
                         && !window.overdue(System.nanoTime(), cloudAcknowledges() ? ackTimeout.nanos()
                                 : Long.MAX_VALUE)) {
+                    forwarderWaiting = true;
                     try {
                         windowLock.wait(READ_WAIT_MILLIS);
                     } catch (InterruptedException e) {
                         return;
+                    } finally {
+                        forwarderWaiting = false;
                     }
                 }
-                free = max - window.size();
+                free = Math.min(ackWindow - window.size(), mqttWindow - awaitingPuback);
             }
             if (free <= 0) {
                 continue;
             }
-            List<StoredEvent> batch = store.readFrom(sentUpTo, free);
-            if (batch.isEmpty()) {
-                try {
-                    store.awaitReadable(sentUpTo, Duration.ofMillis(READ_WAIT_MILLIS));
-                } catch (InterruptedException e) {
-                    return;
+            if (readAhead.isEmpty()) {
+                List<StoredEvent> batch = store.readFrom(readUpTo, mqttWindow);
+                if (batch.isEmpty()) {
+                    try {
+                        store.awaitReadable(readUpTo, Duration.ofMillis(READ_WAIT_MILLIS));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    continue;
                 }
-                continue;
+                readAhead.addAll(batch);
+                readUpTo = batch.get(batch.size() - 1).offset();
             }
-            for (StoredEvent stored : batch) {
+            for (int n = 0; n < free && !readAhead.isEmpty(); n++) {
                 if (!current(gen)) {
                     return;
                 }
+                StoredEvent stored = readAhead.peekFirst();
                 byte[] payload = Payloads.event(stored.event());
                 synchronized (windowLock) {
                     window.sent(stored.offset(), stored.event().sequence(), System.nanoTime());
+                    awaitingPuback++;
                 }
                 try {
                     client.publish(evtTopic, payload, 1, false, new InFlight(windowGen, stored.offset()),
                             eventAcknowledged);
-                    sentUpTo = stored.offset();
+                    readAhead.pollFirst();
                     counters.increment(EVENTS_SENT);
                 } catch (MqttException e) {
                     synchronized (windowLock) {
                         window.unsent();
+                        awaitingPuback--;
                     }
+                    // the event stays first in the read-ahead: the next round sends it again
                     if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
                         sleep(Duration.ofMillis(5));
                         break;

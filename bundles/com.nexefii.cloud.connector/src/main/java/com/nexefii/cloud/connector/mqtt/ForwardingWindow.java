@@ -1,11 +1,9 @@
 package com.nexefii.cloud.connector.mqtt;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The events published and not yet acknowledged, in store order. The store's cursor may only move
@@ -18,7 +16,19 @@ final class ForwardingWindow {
     /** No cursor move. */
     static final long NO_MOVE = -1;
 
-    private record Entry(long offset, long seq, long sentNanos) {
+    private static final class Entry {
+        final long offset;
+        final long seq;
+        final long sentNanos;
+        boolean acknowledged;
+        /** The next entry in flight with the same seq (only when an adapter's events shared one). */
+        Entry sameSeq;
+
+        Entry(long offset, long seq, long sentNanos) {
+            this.offset = offset;
+            this.seq = seq;
+            this.sentNanos = sentNanos;
+        }
     }
 
     /** What an acknowledgement did: events newly acknowledged, and the new cursor or {@link #NO_MOVE}. */
@@ -26,17 +36,39 @@ final class ForwardingWindow {
     }
 
     private final ArrayDeque<Entry> inFlight = new ArrayDeque<>();
-    private final Set<Long> acknowledged = new HashSet<>();
+    // indexes, so that an acknowledgement costs what it names, not a scan of the whole window
+    private final Map<Long, Entry> byOffset = new HashMap<>();
+    private final Map<Long, Entry> bySeq = new HashMap<>();
 
     void sent(long offset, long seq, long sentNanos) {
-        inFlight.addLast(new Entry(offset, seq, sentNanos));
+        Entry e = new Entry(offset, seq, sentNanos);
+        inFlight.addLast(e);
+        byOffset.put(offset, e);
+        e.sameSeq = bySeq.put(seq, e);
     }
 
     /** The last {@link #sent} did not reach Paho after all. */
     void unsent() {
         Entry last = inFlight.pollLast();
         if (last != null) {
-            acknowledged.remove(last.offset());
+            forget(last);
+        }
+    }
+
+    private void forget(Entry e) {
+        byOffset.remove(e.offset);
+        // rebuild the seq chain without e (longer than one only after an adapter's mistake, and short)
+        Entry rebuilt = null;
+        for (Entry other = bySeq.remove(e.seq); other != null;) {
+            Entry next = other.sameSeq;
+            if (other != e) {
+                other.sameSeq = rebuilt;
+                rebuilt = other;
+            }
+            other = next;
+        }
+        if (rebuilt != null) {
+            bySeq.put(e.seq, rebuilt);
         }
     }
 
@@ -46,64 +78,62 @@ final class ForwardingWindow {
 
     void clear() {
         inFlight.clear();
-        acknowledged.clear();
+        byOffset.clear();
+        bySeq.clear();
     }
 
     /** The broker acknowledged (PUBACK) the event at {@code offset}. */
     Progress acknowledgeOffset(long offset) {
-        int newly = 0;
-        for (Entry e : inFlight) {
-            if (e.offset() == offset) {
-                newly = acknowledged.add(offset) ? 1 : 0;
-                break;
-            }
-        }
+        Entry e = byOffset.get(offset);
+        int newly = e != null && mark(e) ? 1 : 0;
         return new Progress(newly, advance());
     }
 
     /**
      * The cloud acknowledged every event whose seq is in one of {@code ranges} (inclusive pairs, any
-     * order). Seqs it names that are not in flight are ignored: they were acknowledged before, or will
-     * be sent (and acknowledged) again.
+     * order, possibly overlapping). Seqs it names that are not in flight are ignored: they were
+     * acknowledged before, or will be sent (and acknowledged) again.
      */
     Progress acknowledgeSeqs(List<long[]> ranges) {
-        long[][] sorted = ranges.toArray(long[][]::new);
-        Arrays.sort(sorted, Comparator.comparingLong(r -> r[0]));
         int newly = 0;
-        for (Entry e : inFlight) {
-            if (contains(sorted, e.seq()) && acknowledged.add(e.offset())) {
-                newly++;
+        for (long[] range : ranges) {
+            long from = range[0];
+            long to = range[1];
+            if (to < from) {
+                continue;
+            }
+            if (to - from < bySeq.size()) {
+                for (long seq = from; seq <= to; seq++) {
+                    for (Entry e = bySeq.get(seq); e != null; e = e.sameSeq) {
+                        newly += mark(e) ? 1 : 0;
+                    }
+                }
+            } else {
+                // a range wider than the window: look at the window instead
+                for (Entry e : inFlight) {
+                    if (e.seq >= from && e.seq <= to) {
+                        newly += mark(e) ? 1 : 0;
+                    }
+                }
             }
         }
         return new Progress(newly, advance());
     }
 
-    private static boolean contains(long[][] sortedByFrom, long seq) {
-        int lo = 0;
-        int hi = sortedByFrom.length - 1;
-        int candidate = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sortedByFrom[mid][0] <= seq) {
-                candidate = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
+    private static boolean mark(Entry e) {
+        if (e.acknowledged) {
+            return false;
         }
-        // ranges may overlap when a sender misbehaves: look back over every range starting at or below seq
-        for (int i = candidate; i >= 0; i--) {
-            if (seq <= sortedByFrom[i][1]) {
-                return true;
-            }
-        }
-        return false;
+        e.acknowledged = true;
+        return true;
     }
 
     private long advance() {
         long cursor = NO_MOVE;
-        while (!inFlight.isEmpty() && acknowledged.remove(inFlight.peekFirst().offset())) {
-            cursor = inFlight.pollFirst().offset();
+        while (!inFlight.isEmpty() && inFlight.peekFirst().acknowledged) {
+            Entry e = inFlight.pollFirst();
+            forget(e);
+            cursor = e.offset;
         }
         return cursor;
     }
@@ -111,6 +141,6 @@ final class ForwardingWindow {
     /** @return whether the oldest event in flight was sent more than {@code timeoutNanos} before {@code nowNanos} */
     boolean overdue(long nowNanos, long timeoutNanos) {
         Entry oldest = inFlight.peekFirst();
-        return oldest != null && nowNanos - oldest.sentNanos() > timeoutNanos;
+        return oldest != null && nowNanos - oldest.sentNanos > timeoutNanos;
     }
 }

@@ -149,6 +149,29 @@ class CloudLinkWithMosquittoIT {
     }
 
     @Test
+    void givenACloudNotAcknowledgingYet_whenMoreEventsWaitThanTheInFlightWindow_thenTheBrokerGetsTheCloudAckWindowAndNoMore()
+            throws Exception {
+        // PUBACKs pace the publishing (64 in flight), the cloud's evt/ack bounds what is out (160)
+        restartLink(options("gw-a1", dataDir).withCloudAckWindow(160));
+        cloud.acknowledging(false);
+        for (int i = 0; i < 400; i++) {
+            publisher.publish("sim-a-101", LockEventType.UNLOCKED, Map.of("n", Integer.toString(i)));
+        }
+        await().atMost(MosquittoBroker.PATIENCE).until(() -> cloud.events().size() == 160
+                && link.counters().getOrDefault(CloudConnectorStatus.EVENTS_ACKNOWLEDGED, 0L) >= 160);
+        await().during(Duration.ofMillis(500)).atMost(MosquittoBroker.PATIENCE)
+                .until(() -> cloud.events().size() == 160);
+        assertThat(store.depth()).isEqualTo(400);
+
+        cloud.acknowledging(true);
+
+        await().atMost(MosquittoBroker.PATIENCE).until(() -> store.depth() == 0);
+        assertThat(cloud.events()).extracting(e -> e.get("seq").asLong()).containsExactlyElementsOf(publisher.sequences());
+        assertThat(cloud.duplicates()).isZero();
+        assertThat(link.counters().get(CloudLink.EVENTS_CLOUD_ACKNOWLEDGED)).isEqualTo(400L);
+    }
+
+    @Test
     void givenAnEvtAckThatNeverCame_whenTheTimeoutPasses_thenTheUnacknowledgedEventsAreSentAgainInOrderAndLeaveTheStore()
             throws Exception {
         restartLink(options("gw-a1", dataDir).withEventAcknowledgement(EventAcknowledgement.CLOUD, Duration.ofSeconds(2)));

@@ -70,4 +70,39 @@ class ForwardingWindowTest {
         assertThat(w.size()).isEqualTo(3);
         assertThat(w.acknowledgeSeqs(List.<long[]>of(new long[] { 101, 104 })).cursor()).isEqualTo(30);
     }
+
+    @Test
+    void givenOverlappingRangesAndOneWiderThanTheWindow_whenAcknowledged_thenEachEventCountsOnce() {
+        ForwardingWindow w = fourInFlight();
+        ForwardingWindow.Progress p = w.acknowledgeSeqs(List.of(new long[] { 101, 102 }, new long[] { 102, 103 },
+                new long[] { 0, Long.MAX_VALUE - 1 }));
+        assertThat(p.acknowledged()).isEqualTo(4);
+        assertThat(p.cursor()).isEqualTo(40);
+        assertThat(w.size()).isZero();
+    }
+
+    @Test
+    void givenTwoEventsWithTheSameSeq_whenThatSeqIsAcknowledged_thenBothAreAndTheWindowStaysConsistent() {
+        ForwardingWindow w = new ForwardingWindow();
+        w.sent(10, 7, 0);
+        w.sent(20, 7, 0);
+        w.sent(30, 8, 0);
+        w.unsent();
+        w.sent(30, 8, 0);
+        assertThat(w.acknowledgeSeqs(List.<long[]>of(new long[] { 7, 7 })).cursor()).isEqualTo(20);
+        assertThat(w.acknowledgeOffset(30).cursor()).isEqualTo(30);
+        assertThat(w.size()).isZero();
+        // nothing of the old entries is left behind in the indexes
+        w.sent(40, 7, 0);
+        assertThat(w.acknowledgeSeqs(List.<long[]>of(new long[] { 7, 7 })).acknowledged()).isEqualTo(1);
+    }
+
+    @Test
+    void givenAPubackForAnOffsetNotInFlight_whenReceived_thenNothingMoves() {
+        ForwardingWindow w = fourInFlight();
+        ForwardingWindow.Progress p = w.acknowledgeOffset(15);
+        assertThat(p.acknowledged()).isZero();
+        assertThat(p.cursor()).isEqualTo(ForwardingWindow.NO_MOVE);
+        assertThat(w.size()).isEqualTo(4);
+    }
 }

@@ -104,4 +104,36 @@ class PayloadsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Payloads.eventAckRanges("{oops".getBytes(), "hotel-a", "gw-a1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not JSON");
     }
+
+    @Test
+    void givenTrickyIdsAndNames_whenCheckedWithoutRegularExpressions_thenTheAnswerIsThePatternsAnswer() {
+        List<String> samples = List.of("", "a", "A", "0", "-", "_a", ".a", "a b", "a\n", "sim-a-101", "a:b.c_d-e",
+                "ü", "aü", "Z9", "x".repeat(63), "x".repeat(64), "x".repeat(65), "x".repeat(127), "x".repeat(128),
+                "x".repeat(129), UUID.randomUUID().toString(), UUID.randomUUID().toString().toUpperCase(),
+                "0123456789abcdef0123456789abcdef0123", "01234567-89ab-cdef-0123-456789abcdeg",
+                "01234567-89ab-cdef-0123-456789abcdef\n", "01234567_89ab-cdef-0123-456789abcdef");
+        for (String s : samples) {
+            assertThat(Payloads.isUuid(s)).as("uuid %s", s).isEqualTo(Payloads.UUID_PATTERN.matcher(s).matches());
+            assertThat(Payloads.isLockId(s)).as("lockId %s", s).isEqualTo(Payloads.LOCK_ID.matcher(s).matches());
+            assertThat(Payloads.isAttributeName(s)).as("name %s", s)
+                    .isEqualTo(Payloads.ATTRIBUTE_NAME.matcher(s).matches());
+        }
+        assertThat(Payloads.isUuid(null)).isFalse();
+    }
+
+    @Test
+    void givenAnEventWithAttributesInAnyOrder_whenEncoded_thenTheBytesAreTheContractsFieldsInOneStableOrder()
+            throws Exception {
+        String eventId = "7b0c7c6e-3f1a-4c55-9b43-2d0a6f1f4e21";
+        LockEvent e = new LockEvent(eventId, "hotel-a", "gw-a1", "sim-a-101", 42,
+                Instant.parse("2026-11-25T10:00:00.412Z"), LockEventType.UNLOCKED,
+                Map.of("method", "mobile-key", "credentialId", "mk-7f3a"));
+
+        String json = new String(Payloads.event(e), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(json).isEqualTo("{\"v\":1,\"eventId\":\"" + eventId + "\",\"propertyId\":\"hotel-a\","
+                + "\"gatewayId\":\"gw-a1\",\"lockId\":\"sim-a-101\",\"seq\":42,\"type\":\"UNLOCKED\","
+                + "\"priority\":\"NORMAL\",\"occurredAt\":\"2026-11-25T10:00:00.412Z\","
+                + "\"attributes\":{\"credentialId\":\"mk-7f3a\",\"method\":\"mobile-key\"}}");
+    }
 }
