@@ -65,6 +65,11 @@ public final class BenchPublisher implements AutoCloseable {
         }
 
         @Override
+        public long durableListenerWaitMillis() {
+            return 0;
+        }
+
+        @Override
         public Class<? extends Annotation> annotationType() {
             return LockEventPublisherConfig.class;
         }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.framework.BundleContext;
@@ -87,6 +88,8 @@ public class LockEventPublisherComponent implements LockEventPublisher {
             .thenComparingLong(RankedListener::serviceId);
 
     private final ReentrantLock publishLock = new ReentrantLock();
+    /** Signalled (under publishLock) when a durable listener is bound or the publisher stops. */
+    private final Condition durableListenerBound = publishLock.newCondition();
     private final AtomicLong listenerFailures = new AtomicLong();
     private final Object listenersGuard = new Object();
     private volatile List<RankedListener> listeners = List.of();
@@ -140,6 +143,7 @@ public class LockEventPublisherComponent implements LockEventPublisher {
         publishLock.lock();
         try {
             active = false;
+            durableListenerBound.signalAll();
         } finally {
             publishLock.unlock();
         }
@@ -160,12 +164,7 @@ public class LockEventPublisherComponent implements LockEventPublisher {
             if (!active) {
                 throw new IllegalStateException("lock event publisher is not active");
             }
-            List<RankedListener> targets = listeners;
-            if (options.requireDurableListener() && targets.stream().noneMatch(RankedListener::durable)) {
-                refusedWithoutStore.incrementAndGet();
-                throw new IllegalStateException("event " + type + " refused: no durable event store is bound "
-                        + "(requireDurableListener=true), so it could not be kept through a power cut");
-            }
+            List<RankedListener> targets = awaitDurableListener(type);
             long number;
             try {
                 number = sequence.next();
@@ -212,6 +211,36 @@ public class LockEventPublisherComponent implements LockEventPublisher {
             }
         }
         return event;
+    }
+
+    /**
+     * The listeners to publish to. With the store required and none bound (the core package is being
+     * updated: the new store comes up a moment after adapters of other packages report their locks),
+     * waits up to {@code durableListenerWaitMillis} for one instead of losing the event. Called with
+     * publishLock held; waiting releases it.
+     */
+    private List<RankedListener> awaitDurableListener(LockEventType type) {
+        long remaining = options.durableListenerWait().toNanos();
+        List<RankedListener> targets = listeners;
+        while (active && options.requireDurableListener() && targets.stream().noneMatch(RankedListener::durable)) {
+            if (remaining <= 0L) {
+                refusedWithoutStore.incrementAndGet();
+                throw new IllegalStateException("event " + type + " refused: no durable event store is bound "
+                        + "(requireDurableListener=true), so it could not be kept through a power cut");
+            }
+            try {
+                remaining = durableListenerBound.awaitNanos(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("event " + type + " refused: interrupted while waiting for the "
+                        + "durable event store", e);
+            }
+            targets = listeners;
+        }
+        if (!active) {
+            throw new IllegalStateException("lock event publisher is not active");
+        }
+        return targets;
     }
 
     private static IllegalStateException refusedBy(RankedListener target, LockEvent event, RuntimeException e) {
@@ -329,6 +358,7 @@ public class LockEventPublisherComponent implements LockEventPublisher {
                 if (active) {
                     continueFromDurableListener(ranked);
                 }
+                durableListenerBound.signalAll();
             } finally {
                 publishLock.unlock();
             }

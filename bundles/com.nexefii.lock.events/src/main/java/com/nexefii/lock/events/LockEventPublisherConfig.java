@@ -28,4 +28,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "off only for tests and tools without a store.",
             required = false)
     boolean requireDurableListener() default false;
+
+    @AttributeDefinition(name = "Wait for the durable event store (ms)",
+            description = "With the store required: how long a publish waits for the store to be bound again "
+                    + "before it is refused. Covers an update of the core package, when adapters of other "
+                    + "packages report their locks before the new store is up. 0: refuse at once.",
+            min = "0", max = "60000", required = false)
+    long durableListenerWaitMillis() default 5000;
 }

@@ -2,6 +2,7 @@ package com.nexefii.lock.events;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -11,11 +12,16 @@ import java.util.regex.Pattern;
  * @param propertyId the tenant id stamped on events
  * @param gatewayId the gateway id stamped on events
  * @param dataDirectory where the sequence reservation file lives
+ * @param requireDurableListener refuse events while no durable listener is bound
+ * @param durableListenerWait how long a publish waits for a durable listener before it is refused
  */
-record LockEventPublisherOptions(String propertyId, String gatewayId, Path dataDirectory, boolean requireDurableListener) {
+record LockEventPublisherOptions(String propertyId, String gatewayId, Path dataDirectory, boolean requireDurableListener,
+        Duration durableListenerWait) {
+
+    static final Duration MAX_DURABLE_LISTENER_WAIT = Duration.ofMinutes(1);
 
     LockEventPublisherOptions(String propertyId, String gatewayId, Path dataDirectory) {
-        this(propertyId, gatewayId, dataDirectory, false);
+        this(propertyId, gatewayId, dataDirectory, false, Duration.ZERO);
     }
 
     /** Ids travel in MQTT topics and URLs: keep them to a safe, short alphabet. */
@@ -23,6 +29,11 @@ record LockEventPublisherOptions(String propertyId, String gatewayId, Path dataD
 
     LockEventPublisherOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(durableListenerWait, "durableListenerWait");
+        if (durableListenerWait.isNegative() || durableListenerWait.compareTo(MAX_DURABLE_LISTENER_WAIT) > 0) {
+            throw new IllegalArgumentException("durableListenerWaitMillis: " + durableListenerWait.toMillis()
+                    + " is outside 0.." + MAX_DURABLE_LISTENER_WAIT.toMillis());
+        }
         requireId("propertyId", propertyId);
         requireId("gatewayId", gatewayId);
     }
@@ -48,7 +59,7 @@ record LockEventPublisherOptions(String propertyId, String gatewayId, Path dataD
             }
         }
         return new LockEventPublisherOptions(config.propertyId(), config.gatewayId(), dataDirectory,
-                config.requireDurableListener());
+                config.requireDurableListener(), Duration.ofMillis(config.durableListenerWaitMillis()));
     }
 
     private static void requireId(String property, String value) {

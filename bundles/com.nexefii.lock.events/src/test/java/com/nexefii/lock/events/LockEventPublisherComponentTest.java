@@ -193,6 +193,62 @@ class LockEventPublisherComponentTest {
     }
 
     @Test
+    void givenTheStoreIsRequiredAndBeingReplaced_whenPublishedBeforeTheNewStoreIsBound_thenTheEventWaitsAndIsKept(
+            @TempDir Path other) throws Exception {
+        LockEventPublisherComponent strict = new LockEventPublisherComponent();
+        strict.activateWith(new TestConfig("hotel-1", "gw-1", other.toString(), true, 30_000), null);
+        List<LockEvent> stored = new CopyOnWriteArrayList<>();
+        ExecutorService adapter = Executors.newSingleThreadExecutor();
+        try {
+            Future<LockEvent> reported = adapter.submit(() -> strict.publish("room-1", LockEventType.LOCK_ONLINE, Map.of()));
+            assertThatThrownBy(() -> reported.get(200, TimeUnit.MILLISECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+
+            strict.addListener(stored::add, props(1000, true));
+
+            LockEvent event = reported.get(10, TimeUnit.SECONDS);
+            assertThat(stored).containsExactly(event);
+        } finally {
+            adapter.shutdownNow();
+            strict.deactivate();
+        }
+    }
+
+    @Test
+    void givenTheStoreIsRequiredAndNeverComes_whenTheWaitEnds_thenTheEventIsRefusedAndNobodyHearsIt(
+            @TempDir Path other) throws Exception {
+        LockEventPublisherComponent strict = new LockEventPublisherComponent();
+        strict.activateWith(new TestConfig("hotel-1", "gw-1", other.toString(), true, 50), null);
+        List<LockEvent> heard = new CopyOnWriteArrayList<>();
+        strict.addListener(heard::add, props(0, false));
+
+        assertThatThrownBy(() -> strict.publish("room-1", LockEventType.LOCK_ONLINE, Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no durable event store");
+        assertThat(heard).isEmpty();
+        strict.deactivate();
+    }
+
+    @Test
+    void givenAPublishWaitingForTheStore_whenThePublisherStops_thenThePublishIsRefusedAtOnce(@TempDir Path other)
+            throws Exception {
+        LockEventPublisherComponent strict = new LockEventPublisherComponent();
+        strict.activateWith(new TestConfig("hotel-1", "gw-1", other.toString(), true, 60_000), null);
+        ExecutorService adapter = Executors.newSingleThreadExecutor();
+        try {
+            Future<LockEvent> reported = adapter.submit(() -> strict.publish("room-1", LockEventType.LOCK_ONLINE, Map.of()));
+            assertThatThrownBy(() -> reported.get(200, TimeUnit.MILLISECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+
+            strict.deactivate();
+
+            assertThatThrownBy(() -> reported.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("not active");
+        } finally {
+            adapter.shutdownNow();
+        }
+    }
+
+    @Test
     void givenTheSameListenerServiceBoundTwice_whenPublished_thenItHearsTheEventOnce() {
         List<LockEvent> heard = new CopyOnWriteArrayList<>();
         LockEventListener listener = heard::add;

@@ -21,6 +21,13 @@ class LockEventPublisherOptionsTest {
         assertThat(options).isEqualTo(new LockEventPublisherOptions("hotel-1", "gw-1", FALLBACK));
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = { -1, 60_001 })
+    void givenADurableListenerWaitOutOfRange_whenParsed_thenTheErrorNamesIt(long bad) {
+        assertThatThrownBy(() -> LockEventPublisherOptions.from(new TestConfig("h", "g", "", true, bad), FALLBACK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("durableListenerWaitMillis:");
+    }
+
     @Test
     void givenADirectory_whenParsed_thenItIsUsed() {
         assertThat(LockEventPublisherOptions.from(new TestConfig("h", "g", "/data/x"), FALLBACK).dataDirectory())
