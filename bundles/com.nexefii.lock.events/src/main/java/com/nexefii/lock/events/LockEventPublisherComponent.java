@@ -81,7 +81,7 @@ public class LockEventPublisherComponent implements LockEventPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(LockEventPublisherComponent.class);
 
-    private final java.util.concurrent.atomic.AtomicLong refusedWithoutStore = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong refusedWithoutStore = new AtomicLong();
 
     private static final Comparator<RankedListener> DELIVERY_ORDER = Comparator
             .comparingInt(RankedListener::ranking).reversed()
@@ -90,6 +90,11 @@ public class LockEventPublisherComponent implements LockEventPublisher {
     private final ReentrantLock publishLock = new ReentrantLock();
     /** Signalled (under publishLock) when a durable listener is bound or the publisher stops. */
     private final Condition durableListenerBound = publishLock.newCondition();
+    /**
+     * Guarded by publishLock: a wait for the store already ran out since the last store left, so
+     * later publishes are refused at once (a store that is not coming back stalls no thread twice).
+     */
+    private boolean waitedInVain;
     private final AtomicLong listenerFailures = new AtomicLong();
     private final Object listenersGuard = new Object();
     private volatile List<RankedListener> listeners = List.of();
@@ -220,10 +225,11 @@ public class LockEventPublisherComponent implements LockEventPublisher {
      * publishLock held; waiting releases it.
      */
     private List<RankedListener> awaitDurableListener(LockEventType type) {
-        long remaining = options.durableListenerWait().toNanos();
+        long remaining = waitedInVain ? 0L : options.durableListenerWait().toNanos();
         List<RankedListener> targets = listeners;
         while (active && options.requireDurableListener() && targets.stream().noneMatch(RankedListener::durable)) {
             if (remaining <= 0L) {
+                waitedInVain = true;
                 refusedWithoutStore.incrementAndGet();
                 throw new IllegalStateException("event " + type + " refused: no durable event store is bound "
                         + "(requireDurableListener=true), so it could not be kept through a power cut");
@@ -358,6 +364,7 @@ public class LockEventPublisherComponent implements LockEventPublisher {
                 if (active) {
                     continueFromDurableListener(ranked);
                 }
+                waitedInVain = false;
                 durableListenerBound.signalAll();
             } finally {
                 publishLock.unlock();
@@ -383,6 +390,11 @@ public class LockEventPublisherComponent implements LockEventPublisher {
     @Override
     public String gatewayId() {
         return currentOptions().gatewayId();
+    }
+
+    /** @return events refused because no durable store was bound (requireDurableListener) */
+    long refusedWithoutStore() {
+        return refusedWithoutStore.get();
     }
 
     /** @return failures of non-durable listeners since activation */

@@ -225,6 +225,14 @@ class LockEventPublisherComponentTest {
         assertThatThrownBy(() -> strict.publish("room-1", LockEventType.LOCK_ONLINE, Map.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no durable event store");
         assertThat(heard).isEmpty();
+        assertThat(strict.refusedWithoutStore()).isEqualTo(1);
+
+        // refused at once now (the store did not come back), until a store is bound again
+        assertThatThrownBy(() -> strict.publish("room-2", LockEventType.LOCK_ONLINE, Map.of()))
+                .hasMessageContaining("no durable event store");
+        strict.addListener(e -> { }, props(1000, true));
+        strict.publish("room-3", LockEventType.LOCK_ONLINE, Map.of());
+        assertThat(heard).extracting(LockEvent::lockId).containsExactly("room-3");
         strict.deactivate();
     }
 
