@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nexefii.stack.fixture.Http;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package com.nexefii.cloud.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nexefii.stack.fixture.Http;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nexefii.cloud.interfaces.gateway.mqtt.ContractValidator;
 import com.nexefii.mqtt.contract.Channel;
+import com.nexefii.stack.fixture.Http;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

@@ -2,6 +2,7 @@ package com.nexefii.cloud.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nexefii.stack.fixture.Http;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nexefii.cloud.interfaces.gateway.mqtt.ContractValidator;
 import com.nexefii.mqtt.contract.Channel;
+import com.nexefii.stack.fixture.Http;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;

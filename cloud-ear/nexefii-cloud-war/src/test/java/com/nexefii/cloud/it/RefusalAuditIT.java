@@ -3,6 +3,7 @@ package com.nexefii.cloud.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nexefii.stack.fixture.Http;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

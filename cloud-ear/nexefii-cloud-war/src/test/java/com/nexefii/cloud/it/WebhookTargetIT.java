@@ -2,6 +2,7 @@ package com.nexefii.cloud.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nexefii.stack.fixture.Http;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,62 +4,49 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nexefii.stack.fixture.Http;
+import com.nexefii.stack.fixture.RunningStack;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
- * The real stack the tests run against: PostgreSQL, Keycloak with the project's realm, Mosquitto with
- * mTLS, and the cloud WAR (with the web app) on Payara Micro, all started by integration-tests/stack.
- * A running stack is reused when NEXEFII_STACK_ENV (environment or system property) names its
- * stack.env; otherwise one is started on free ports in target/e2e-stack and stopped at JVM exit.
+ * The real stack the tests run against ({@link RunningStack}: PostgreSQL, Keycloak with the
+ * project's realm, Mosquitto with mTLS, and the cloud WAR with the web app on Payara Micro; reused
+ * when NEXEFII_STACK_ENV names one, else started in target/e2e-stack and stopped at JVM exit), with
+ * the web app's origin allowed in Keycloak and one real gateway for opening doors locally.
  */
 public final class E2eStack {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static E2eStack instance;
 
-    private final Map<String, String> env;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final RunningStack stack;
 
-    private E2eStack(Map<String, String> env) {
-        this.env = env;
+    private E2eStack(RunningStack stack) {
+        this.stack = stack;
     }
 
     public static synchronized E2eStack get() {
         if (instance == null) {
-            instance = start();
-            instance.seed();
+            instance = new E2eStack(start());
+            instance.stack.registerGateways(List.of(new String[] { "hotel-a", "gw-a1" }, new String[] { "hotel-b", "gw-b1" }));
             instance.allowAppOrigin();
         }
         return instance;
     }
 
     public String value(String key) {
-        String v = env.get(key);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException("stack.env has no " + key);
-        }
-        return v;
+        return stack.value(key);
     }
 
     public String cloudUrl() {
-        return value("NEXEFII_CLOUD_URL");
+        return stack.cloudUrl();
     }
 
     public String appUrl() {
@@ -67,7 +54,7 @@ public final class E2eStack {
     }
 
     public Path pki(String file) {
-        return Path.of(value("NEXEFII_PKI_DIR"), file);
+        return stack.pki(file);
     }
 
     public static Path targetDir() {
@@ -76,35 +63,27 @@ public final class E2eStack {
 
     /** A test user's access token (password grant: the test stack enables it on the mobile client only). */
     public String token(String user) {
-        JsonNode answer = form(value("NEXEFII_OIDC_TOKEN_URL"), Map.of("grant_type", "password", "client_id",
-                value("NEXEFII_OIDC_MOBILE_CLIENT_ID"), "username", user, "password", "test-" + user + "-pass", "scope", "openid"));
-        if (!answer.has("access_token")) {
-            throw new IllegalStateException("no token for " + user + ": " + answer);
-        }
-        return answer.path("access_token").asText();
+        return stack.token(user);
     }
 
     public record Answer(int status, JsonNode body) {
     }
 
     public Answer get(String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create(cloudUrl() + path)).header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json").GET());
+        return answer(stack.http().request("GET", path, token, null, null, Map.of("Accept", "application/json")));
     }
 
     public Answer post(String path, String token, Object body, boolean idempotent) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cloudUrl() + path))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            if (idempotent) {
-                b.header("Idempotency-Key", UUID.randomUUID().toString());
-            }
-            return send(b);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Accept", "application/json");
+        if (idempotent) {
+            headers.put("Idempotency-Key", UUID.randomUUID().toString());
         }
+        return answer(stack.http().post(path, token, body, headers));
+    }
+
+    private static Answer answer(Http.Answer a) {
+        return new Answer(a.status(), a.body() == null || a.body().isBlank() ? JSON.nullNode() : a.json());
     }
 
     /** Checks a guest in for the given locks, valid from a minute ago for a day. */
@@ -116,71 +95,26 @@ public final class E2eStack {
         return a.body().path("stayId").asText();
     }
 
-    private Answer send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode body = r.body() == null || r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
-            return new Answer(r.statusCode(), body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode form(String url, Map<String, String> fields) {
-        String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))).body();
-    }
-
-    /** Properties and gateways of the stack's gateways.conf, through the public API (idempotent). */
-    private void seed() {
-        String admin = token("platform-admin");
-        for (String[] pg : List.of(new String[] { "hotel-a", "gw-a1" }, new String[] { "hotel-b", "gw-b1" })) {
-            int status = post("/api/v1/properties", admin, Map.of("propertyId", pg[0], "name", pg[0]), false).status();
-            require(status == 201 || status == 409, "create property " + pg[0] + ": " + status);
-            String pem;
-            try {
-                pem = Files.readString(pki(pg[1] + ".crt"));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            status = post("/api/v1/properties/" + pg[0] + "/gateways", admin,
-                    Map.of("gatewayId", pg[1], "certificatePem", pem), false).status();
-            require(status == 201 || status == 409, "register gateway " + pg[1] + ": " + status);
-        }
-    }
-
     /**
      * The web app signs in from the cloud's origin: Keycloak must accept its redirect URI and answer
      * its token requests with CORS headers for that origin. Production realms list their app origin;
      * the dev stack's cloud port varies, so the test adds it through the admin API when missing.
      */
     private void allowAppOrigin() {
-        JsonNode admin = form(value("NEXEFII_KEYCLOAK_URL") + "/realms/master/protocol/openid-connect/token",
+        JsonNode admin = stack.http().form(value("NEXEFII_KEYCLOAK_URL") + "/realms/master/protocol/openid-connect/token",
                 Map.of("grant_type", "password", "client_id", "admin-cli", "username", value("NEXEFII_KEYCLOAK_ADMIN_USER"),
                         "password", value("NEXEFII_KEYCLOAK_ADMIN_PASSWORD")));
         String token = admin.path("access_token").asText();
         String base = value("NEXEFII_KEYCLOAK_URL") + "/admin/realms/" + value("NEXEFII_KEYCLOAK_REALM");
-        JsonNode clients = send(HttpRequest.newBuilder(URI.create(base + "/clients?clientId="
-                + value("NEXEFII_OIDC_MOBILE_CLIENT_ID"))).header("Authorization", "Bearer " + token).GET()).body();
+        JsonNode clients = stack.http().get(base + "/clients?clientId=" + value("NEXEFII_OIDC_MOBILE_CLIENT_ID"), token).json();
         ObjectNode client = (ObjectNode) clients.get(0);
         String origin = cloudUrl();
         boolean changed = addIfMissing((ArrayNode) client.withArray("redirectUris"), origin + "/app/*")
                 | addIfMissing((ArrayNode) client.withArray("webOrigins"), origin);
         if (changed) {
-            try {
-                Answer a = send(HttpRequest.newBuilder(URI.create(base + "/clients/" + client.path("id").asText()))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client))));
-                require(a.status() == 204, "Keycloak refused the app origin: " + a);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            Http.Answer a = stack.http().request("PUT", base + "/clients/" + client.path("id").asText(), token,
+                    "application/json", client.toString(), Map.of());
+            require(a.status() == 204, "Keycloak refused the app origin: " + a);
         }
     }
 
@@ -194,31 +128,24 @@ public final class E2eStack {
         return true;
     }
 
-    private static E2eStack start() {
-        String given = System.getProperty("NEXEFII_STACK_ENV", System.getenv("NEXEFII_STACK_ENV"));
-        if (given != null && !given.isBlank()) {
-            return new E2eStack(load(Path.of(given)));
-        }
+    private static RunningStack start() {
         Path repo = Path.of(System.getProperty("nexefii.repo.dir", "../..")).toAbsolutePath().normalize();
         Path stackDir = targetDir().resolve("e2e-stack");
         Path war = repo.resolve("cloud-ear/nexefii-cloud-war/target/nexefii-cloud.war");
-        require(Files.exists(war), "build the WAR first (mvn -pl cloud-ear/nexefii-cloud-war -am package): " + war);
-        Path scripts = repo.resolve("integration-tests/stack");
-        Map<String, String> extra = new HashMap<>();
-        extra.put("NEXEFII_STACK_DIR", stackDir.toString());
-        extra.put("NEXEFII_PORT_BASE", "auto");
-        extra.put("NEXEFII_CLOUD_WAR", war.toString());
-        extra.put("NEXEFII_CREDENTIAL_KEY_DIR", stackDir.resolve("cloud-credential-keys").toString());
-        extra.put("NEXEFII_COMMAND_SWEEP_INTERVAL", "PT1S");
+        Map<String, String> settings = new HashMap<>();
+        settings.put("NEXEFII_CLOUD_WAR", war.toString());
+        settings.put("NEXEFII_CREDENTIAL_KEY_DIR", stackDir.resolve("cloud-credential-keys").toString());
+        settings.put("NEXEFII_COMMAND_SWEEP_INTERVAL", "PT1S");
         // the tests play gw-a1 and gw-b1 themselves (SimulatedGateway): the broker makes the
         // certificate CN the client id, so a running gateway and the simulated one would keep
         // taking each other's session. gw-a2 is a real gateway (OSGi, simulated locks, local API
         // with a certificate from the stack's CA) for opening doors on the "hotel network".
-        writeGatewayList(stackDir);
-        extra.put("NEXEFII_GATEWAYS_RUN", REAL_GATEWAY);
-        run(scripts.resolve("up.sh"), extra, 900, "--detach");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> run(scripts.resolve("down.sh"), extra, 300)));
-        return new E2eStack(load(stackDir.resolve("stack.env")));
+        settings.put("NEXEFII_GATEWAYS_RUN", REAL_GATEWAY);
+        if (System.getProperty("NEXEFII_STACK_ENV", System.getenv("NEXEFII_STACK_ENV")) == null) {
+            require(Files.exists(war), "build the WAR first (mvn -pl cloud-ear/nexefii-cloud-war -am package): " + war);
+            writeGatewayList(stackDir);
+        }
+        return RunningStack.reuseOrStart(repo, stackDir, settings);
     }
 
     /** The real gateway of the e2e stack (hotel-a), beside the simulated gw-a1 and gw-b1. */
@@ -244,7 +171,7 @@ public final class E2eStack {
     public String gatewayLocalApiUrl(String gatewayId) {
         // indexes follow the gateway list; gateways the stack does not run have none
         for (int i = 0; i < 100; i++) {
-            if (gatewayId.equals(env.get("NEXEFII_GATEWAY_" + i + "_ID"))) {
+            if (gatewayId.equals(stack.valueOrNull("NEXEFII_GATEWAY_" + i + "_ID"))) {
                 return value("NEXEFII_GATEWAY_" + i + "_LOCAL_API_URL");
             }
         }
@@ -253,42 +180,7 @@ public final class E2eStack {
                 + "install -DskipTests; a reused stack needs gw-a2 in its gateways.conf)");
     }
 
-    private static void run(Path script, Map<String, String> extra, int timeoutSeconds, String... args) {
-        try {
-            List<String> command = new java.util.ArrayList<>(List.of("bash", script.toString()));
-            command.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
-            pb.environment().putAll(extra);
-            Process p = pb.start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(script + " timed out");
-            }
-            require(p.exitValue() == 0, script + " failed with exit code " + p.exitValue());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, String> load(Path file) {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
-        Map<String, String> map = new HashMap<>();
-        p.forEach((k, v) -> map.put(k.toString(), v.toString()));
-        require(!map.getOrDefault("NEXEFII_CLOUD_URL", "").isBlank(), "the stack runs no cloud: " + file);
-        return map;
-    }
-
     static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException(message);
-        }
+        RunningStack.require(condition, message);
     }
 }

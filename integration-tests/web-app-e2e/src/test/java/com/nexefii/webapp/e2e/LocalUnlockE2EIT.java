@@ -113,6 +113,8 @@ class LocalUnlockE2EIT {
         String staff = stack.token("staff-a");
         stack.checkIn(staff, "hotel-a", "guest-a2", List.of(LOCK));
         String spki = spkiHash(stack.pki(E2eStack.REAL_GATEWAY + "-local-api.crt"));
+        // a reused stack may hold this guest's earlier cloud unlocks
+        long cloudUnlocksBefore = cloudUnlocksByTheGuest(staff);
         try (Browser guest = new Browser("guest-local", "--ignore-certificate-errors-spki-list=" + spki)) {
             guest.signIn(stack.appUrl(), "guest-a2", "test-guest-a2-pass");
 
@@ -144,7 +146,7 @@ class LocalUnlockE2EIT {
                         staff).body().path("items");
                 assertThat(unlocked.findValuesAsText("gatewayId")).contains(E2eStack.REAL_GATEWAY);
             });
-            assertThat(cloudUnlocksByTheGuest(staff)).as("no cloud command was needed").isZero();
+            assertThat(cloudUnlocksByTheGuest(staff)).as("no cloud command was needed").isEqualTo(cloudUnlocksBefore);
             // the key the app fetched and holds on this device (sessionStorage only)
             String credentialId = guest.driver.executeScript(
                     "return Object.keys(JSON.parse(sessionStorage.getItem('nexefii.mobile-keys') || '{}'))[0]").toString();
@@ -159,7 +161,7 @@ class LocalUnlockE2EIT {
             guest.waitUpTo(Duration.ofSeconds(40)).until(d -> d.findElement(By.id("door-status")).getText()
                     .equals("Door " + LOCK + " is open (through the cloud)."));
             assertThat(guest.attribute(By.id("door-status"), "data-path", Duration.ofSeconds(1))).isEqualTo("cloud");
-            assertThat(cloudUnlocksByTheGuest(staff)).isEqualTo(1);
+            assertThat(cloudUnlocksByTheGuest(staff)).isEqualTo(cloudUnlocksBefore + 1);
             // the key is the guest's; other tests of this stack expect guest-a2 to hold no other active key
             assertThat(stack.post("/api/v1/properties/hotel-a/credentials/" + credentialId + "/revoke", staff,
                     java.util.Map.of("reason", "end of test"), false).status()).isEqualTo(200);

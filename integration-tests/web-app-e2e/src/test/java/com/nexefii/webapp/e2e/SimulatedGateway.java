@@ -64,6 +64,9 @@ public final class SimulatedGateway implements AutoCloseable {
             MqttConnectOptions options = new MqttConnectOptions();
             options.setSocketFactory(tls.getSocketFactory());
             options.setCleanSession(true);
+            // bursts of synchronous QoS 1 publishes: Paho frees an in-flight slot on its callback thread
+            // only after the publish returned, so its default of 10 refused a tight loop on a loaded machine
+            options.setMaxInflight(1000);
             client.connect(options);
             client.subscribe(topic("cmd"), 1, (t, m) -> {
                 JsonNode command = E2eStack.JSON.readTree(m.getPayload());
