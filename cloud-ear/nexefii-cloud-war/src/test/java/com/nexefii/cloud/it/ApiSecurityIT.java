@@ -170,4 +170,19 @@ class ApiSecurityIT {
         assertThat(http.get("/health/ready", null).status()).isEqualTo(200);
         assertThat(http.get("/metrics", null).body()).contains("nexefii_http_responses_total");
     }
+
+    @Test
+    void givenTheOpenApiDocument_whenRead_thenTheNotificationStreamServletIsDescribedBesideTheScannedResources() {
+        Http.Answer doc = http.request("GET", "/openapi", null, null, null, Map.of("Accept", "application/json"));
+        assertThat(doc.status()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode paths = doc.json().path("paths");
+        assertThat(paths.has("/api/v1/me/keys")).as("the scanned JAX-RS resources are still there").isTrue();
+        com.fasterxml.jackson.databind.JsonNode stream = paths.path("/api/v1/notifications/stream").path("get");
+        assertThat(stream.path("responses").path("200").path("content").has("text/event-stream")).isTrue();
+        assertThat(stream.path("parameters").findValuesAsText("name")).contains("ticket", "Last-Event-ID");
+        for (String status : new String[] { "400", "401", "403" }) {
+            assertThat(stream.path("responses").path(status).path("content").has("application/problem+json"))
+                    .as("error %s as problem details", status).isTrue();
+        }
+    }
 }
