@@ -1,6 +1,7 @@
 // Front desk and property admin: stays (check-in, check-out, room move, extend) and their keys
-// (revoke), gateways and their health, audit search with filters and paging.
+// (revoke), gateways and their health and local API addresses, audit search with filters and paging.
 import { h, replace, formatTime, table, field, toLocalInput, fromLocalInput } from '../dom.js';
+import { validGatewayUrl } from './settings.js';
 
 function propertyPath(ctx, path) {
   return `/properties/${encodeURIComponent(ctx.propertyId)}${path}`;
@@ -143,7 +144,8 @@ export async function gatewaysView(container, ctx) {
     try {
       const gateways = await ctx.api.get(propertyPath(ctx, '/gateways'));
       body.removeAttribute('aria-busy');
-      replace(body, table('Gateways and their health', ['Gateway', 'Status', 'Last seen', 'Event sequence', 'Gaps', 'Duplicates', 'Versions'],
+      replace(body, table('Gateways and their health', ['Gateway', 'Status', 'Last seen', 'Event sequence', 'Gaps', 'Duplicates', 'Versions',
+        'Address on the hotel network'],
         gateways.map((g) => h('tr', { 'data-gateway-id': g.gatewayId, 'data-status': g.status },
           h('th', { scope: 'row' }, g.gatewayId),
           h('td', {}, h('span', { class: `badge gw-${g.status.toLowerCase()}` }, g.status.toLowerCase())),
@@ -151,12 +153,39 @@ export async function gatewaysView(container, ctx) {
           h('td', {}, g.lastSeq ?? '—'),
           h('td', {}, String(g.seqGaps)),
           h('td', {}, String(g.duplicates)),
-          h('td', {}, Object.entries(g.versions || {}).map(([k, v]) => `${k} ${v}`).join(', ') || '—'))),
+          h('td', {}, Object.entries(g.versions || {}).map(([k, v]) => `${k} ${v}`).join(', ') || '—'),
+          h('td', {}, localApiForm(g)))),
         { empty: 'No gateway registered.' }));
     } catch (e) {
       ctx.showError(e);
     }
   }
+  /** Where guests' phones reach this gateway's local API; they get it with their stays. */
+  function localApiForm(g) {
+    const input = h('input', { type: 'url', id: `local-api-${g.gatewayId}`, value: g.localApiUrl || '', inputmode: 'url',
+      autocomplete: 'off', placeholder: 'https://192.168.10.2:8443', 'aria-label': `Local API address of ${g.gatewayId}` });
+    const form = h('form', { class: 'inline-form', 'data-gateway-id': g.gatewayId },
+      input, h('button', { type: 'submit' }, 'Save'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const value = input.value.trim();
+      if (!validGatewayUrl(value)) {
+        input.setAttribute('aria-invalid', 'true');
+        ctx.announce('The address must be an https:// address without user, query or fragment.');
+        return;
+      }
+      input.removeAttribute('aria-invalid');
+      try {
+        await ctx.api.request('PUT', propertyPath(ctx, `/gateways/${encodeURIComponent(g.gatewayId)}/local-api`),
+          { body: { localApiUrl: value || null } });
+        ctx.announce(`Address of ${g.gatewayId} saved.`);
+      } catch (e) {
+        ctx.showError(e);
+      }
+    });
+    return form;
+  }
+
   await load();
   return ctx.onNotification((n) => {
     if (n.type === 'gateway') load();

@@ -1,6 +1,7 @@
-// Guest: my stays and keys, "open my door" (first through the gateway's local API when this device
-// knows the hotel gateway's address — fast, and it works while the internet is down — else, or when
-// the gateway cannot be reached, through the cloud), my access history.
+// Guest: my stays and keys, "open my door" (first through the gateway's local API when the door's
+// gateway has an address on the hotel network — set by the hotel and given with the stay, or set on
+// this device — fast, and it works while the internet is down; else, or when the gateway cannot be
+// reached, through the cloud), my access history.
 import { h, replace, formatTime, table } from '../dom.js';
 import { localUnlock } from '../api.js';
 import { gatewayUrl } from './settings.js';
@@ -117,18 +118,20 @@ export async function guestView(container, ctx) {
       replace(doorsEl, h('p', { class: 'empty' }, 'No door to open right now: your stay is not in force.'));
       return;
     }
-    const local = localGateway();
+    const local = locks.some((lockId) => localGateway(lockId));
     replace(doorsEl,
       h('p', { class: 'hint', id: 'door-path-hint' }, local
         ? 'Doors open through the hotel network when this device reaches the gateway, otherwise through the cloud.'
-        : 'Doors open through the cloud. Set the hotel gateway in Settings to open them on the hotel network.'),
+        : 'Doors open through the cloud: the hotel has not given its gateway\'s address (you can set it in Settings).'),
       h('ul', { class: 'doors' }, locks.map((lockId) => h('li', {},
         h('button', { type: 'button', class: 'door-button', 'data-lock-id': lockId, 'aria-describedby': 'door-path-hint',
           onclick: () => openDoor(lockId) }, `Open door ${lockId}`)))));
   }
 
-  function localGateway() {
-    return gatewayUrl(ctx.propertyId) || ctx.config.gatewayLocalUrl || '';
+  /** This device's setting first (e.g. a technician's), else the address the hotel gave for the door's gateway. */
+  function localGateway(lockId) {
+    const stay = activeStays().find((st) => st.lockIds.includes(lockId));
+    return gatewayUrl(ctx.propertyId) || (stay && stay.localApiUrls && stay.localApiUrls[lockId]) || '';
   }
 
   function showDoor(text, path) {
@@ -158,7 +161,7 @@ export async function guestView(container, ctx) {
 
   /** Local first when possible; the cloud when the gateway is not configured, not reachable or cannot help. */
   async function openDoor(lockId) {
-    const url = localGateway();
+    const url = localGateway(lockId);
     delete doorStatus.dataset.fallback;
     const key = url ? await keyFor(lockId) : null;
     if (url && key) {

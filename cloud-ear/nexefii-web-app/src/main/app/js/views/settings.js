@@ -1,5 +1,6 @@
-// Device settings: the address of the property gateway's local API (HTTPS on the hotel network),
-// used to open doors with the mobile key while the internet is down.
+// Device settings: an address of the property gateway's local API (HTTPS on the hotel network) that
+// overrides the one the hotel gives with the stay (GET /me/stays, localApiUrls), for opening doors
+// with the mobile key while the internet is down.
 import { h, replace, field } from '../dom.js';
 
 const KEY = 'nexefii.gateway-url.';
@@ -19,11 +20,11 @@ export function validGatewayUrl(value) {
 }
 
 export async function settingsView(container, ctx) {
-  const input = h('input', { type: 'url', id: 'gateway-url', value: gatewayUrl(ctx.propertyId) || ctx.config.gatewayLocalUrl || '',
+  const input = h('input', { type: 'url', id: 'gateway-url', value: gatewayUrl(ctx.propertyId),
     placeholder: 'https://192.168.10.2:8443', inputmode: 'url', autocomplete: 'off' });
   const status = h('p', { role: 'status', 'aria-live': 'polite' });
   const form = h('form', { class: 'stack-form', 'aria-labelledby': 'settings-h' },
-    field('Gateway on the hotel network', input, 'HTTPS address of the property gateway. Leave empty to open doors through the cloud only.'),
+    field('Gateway on the hotel network', input, 'HTTPS address of the property gateway. Leave empty to use the address the hotel gives with your stay (or the cloud).'),
     h('button', { type: 'submit', class: 'primary' }, 'Save'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();

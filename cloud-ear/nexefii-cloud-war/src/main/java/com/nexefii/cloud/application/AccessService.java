@@ -7,6 +7,7 @@ import com.nexefii.cloud.domain.model.audit.Priority;
 import com.nexefii.cloud.domain.model.command.CommandType;
 import com.nexefii.cloud.domain.model.credential.CredentialRepository;
 import com.nexefii.cloud.domain.model.credential.MobileKey;
+import com.nexefii.cloud.domain.model.gateway.GatewayRepository;
 import com.nexefii.cloud.domain.model.property.PropertyId;
 import com.nexefii.cloud.domain.model.stay.Stay;
 import com.nexefii.cloud.domain.model.stay.StayRepository;
@@ -31,6 +32,8 @@ public class AccessService {
     @Inject
     StayRepository stays;
     @Inject
+    GatewayRepository gateways;
+    @Inject
     CredentialRepository credentials;
     @Inject
     AuditRepository audit;
@@ -54,9 +57,18 @@ public class AccessService {
     public record IssuedKey(MobileKey key, String token) {
     }
 
-    public List<Stay> myStays(Caller caller) {
+    /** A stay of the caller's, with where its doors answer on the property network. */
+    public record MyStay(Stay stay, Map<String, String> localApiUrls) {
+    }
+
+    /**
+     * The caller's stays, each with the local API address of the gateway owning each of its locks
+     * (where the gateway has one): the app opens those doors on the property network first.
+     */
+    public List<MyStay> myStays(Caller caller) {
         PropertyId p = caller.ownProperty();
-        return tx.inProperty(p, () -> stays.ofHolder(p, caller.subject()));
+        return tx.inProperty(p, () -> stays.ofHolder(p, caller.subject()).stream()
+                .map(s -> new MyStay(s, gateways.localApiUrlsOfLocks(p, s.lockIds()))).toList());
     }
 
     public List<MobileKey> myKeys(Caller caller) {

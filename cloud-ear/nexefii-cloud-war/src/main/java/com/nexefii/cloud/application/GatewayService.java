@@ -4,6 +4,7 @@ import com.nexefii.cloud.domain.model.audit.Priority;
 import com.nexefii.cloud.domain.model.gateway.Gateway;
 import com.nexefii.cloud.domain.model.gateway.GatewayRepository;
 import com.nexefii.cloud.domain.model.gateway.GatewayStatus;
+import com.nexefii.cloud.domain.model.gateway.LocalApiUrl;
 import com.nexefii.cloud.domain.model.lock.Lock;
 import com.nexefii.cloud.domain.model.lock.LockRepository;
 import com.nexefii.cloud.domain.model.property.PropertyId;
@@ -13,6 +14,7 @@ import com.nexefii.cloud.infrastructure.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +63,30 @@ public class GatewayService {
             }
             throw e;
         }
+    }
+
+    /**
+     * Sets (or, with null, clears) where the gateway's local API answers on the property network;
+     * audited. Guests whose stay has a lock of this gateway get it with their stays.
+     */
+    public Gateway setLocalApiUrl(PropertyId p, Caller caller, String gatewayId, String url) {
+        String checked;
+        try {
+            checked = url == null ? null : LocalApiUrl.check(url);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("localApiUrl " + e.getMessage());
+        }
+        return tx.inProperty(p, () -> {
+            if (gateways.find(p, gatewayId).isEmpty()) {
+                throw new ResourceNotFound("gateway", gatewayId);
+            }
+            gateways.setLocalApiUrl(p, gatewayId, checked);
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("gatewayId", gatewayId);
+            attributes.put("localApiUrl", checked == null ? "" : checked);
+            auditRecorder.record(p, "GATEWAY_LOCAL_API_URL_SET", Priority.NORMAL, caller.subject(), null, null, attributes);
+            return gateways.find(p, gatewayId).orElseThrow();
+        });
     }
 
     public List<Gateway> list(PropertyId p) {

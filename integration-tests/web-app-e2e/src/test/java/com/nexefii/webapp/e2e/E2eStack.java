@@ -82,6 +82,15 @@ public final class E2eStack {
         return answer(stack.http().post(path, token, body, headers));
     }
 
+    public Answer put(String path, String token, Object body) {
+        try {
+            return answer(stack.http().request("PUT", path, token, "application/json", JSON.writeValueAsString(body),
+                    Map.of("Accept", "application/json")));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Answer answer(Http.Answer a) {
         return new Answer(a.status(), a.body() == null || a.body().isBlank() ? JSON.nullNode() : a.json());
     }

@@ -27,9 +27,10 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
- * "Open my door" on the hotel network: the browser app calls the real gateway's local API (HTTPS with
- * a certificate from the stack's CA, CORS for the app's origin) with the guest's mobile key, says
- * which path opened the door, and falls back to the cloud when the gateway cannot be reached.
+ * "Open my door" on the hotel network: the property admin sets the real gateway's local API address
+ * in the cloud, the guest's app gets it with the stay and calls the gateway (HTTPS with a certificate
+ * from the stack's CA, CORS for the app's origin) with the guest's mobile key, says which path opened
+ * the door, and falls back to the cloud when the gateway cannot be reached.
  */
 class LocalUnlockE2EIT {
 
@@ -111,21 +112,21 @@ class LocalUnlockE2EIT {
     void givenAGuestOnTheHotelNetwork_whenOpeningTheDoor_thenTheGatewayOpensItLocallyAndTheCloudAuditsIt_andWithoutTheGatewayTheCloudDoes()
             throws Exception {
         String staff = stack.token("staff-a");
-        stack.checkIn(staff, "hotel-a", "guest-a2", List.of(LOCK));
+        String admin = stack.token("admin-a");
+        String localApi = "/api/v1/properties/hotel-a/gateways/" + E2eStack.REAL_GATEWAY + "/local-api";
+        // the hotel tells its guests where the gateway answers on its network: once, in the cloud, per gateway
+        assertThat(stack.put(localApi, admin, java.util.Map.of("localApiUrl", gatewayUrl)).status()).isEqualTo(200);
         String spki = spkiHash(stack.pki(E2eStack.REAL_GATEWAY + "-local-api.crt"));
         // a reused stack may hold this guest's earlier cloud unlocks
         long cloudUnlocksBefore = cloudUnlocksByTheGuest(staff);
         try (Browser guest = new Browser("guest-local", "--ignore-certificate-errors-spki-list=" + spki)) {
+            stack.checkIn(staff, "hotel-a", "guest-a2", List.of(LOCK));
+            JsonNode stays = stack.get("/api/v1/me/stays", stack.token("guest-a2")).body();
+            assertThat(stays.findValues("localApiUrls").stream().map(m -> m.path(LOCK).asText()))
+                    .as("the stay carries the door's gateway address").contains(gatewayUrl.replaceAll("/$", ""));
             guest.signIn(stack.appUrl(), "guest-a2", "test-guest-a2-pass");
 
-            // this device's gateway address, typed and saved with the keyboard
-            guest.go(stack.appUrl(), "#/settings");
-            WebElement address = guest.await(By.id("gateway-url"), Duration.ofSeconds(10));
-            address.clear();
-            address.sendKeys(gatewayUrl, Keys.ENTER);
-            guest.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector("[role=status]")).getText()
-                    .equals("Saved."));
-
+            // nothing set on this device: the address comes with the stay
             guest.go(stack.appUrl(), "#/me");
             // no key on this device yet: the app fetches one for the stay that has this door, then opens it locally
             guest.click(By.cssSelector("button.door-button[data-lock-id='" + LOCK + "']"), Duration.ofSeconds(10));
@@ -151,9 +152,10 @@ class LocalUnlockE2EIT {
             String credentialId = guest.driver.executeScript(
                     "return Object.keys(JSON.parse(sessionStorage.getItem('nexefii.mobile-keys') || '{}'))[0]").toString();
 
-            // off the hotel network (the gateway address does not answer): the cloud opens the door
+            // off the hotel network (this device's address, typed and saved with the keyboard, does not
+            // answer): the cloud opens the door
             guest.go(stack.appUrl(), "#/settings");
-            address = guest.await(By.id("gateway-url"), Duration.ofSeconds(10));
+            WebElement address = guest.await(By.id("gateway-url"), Duration.ofSeconds(10));
             address.clear();
             address.sendKeys("https://127.0.0.1:1", Keys.ENTER);
             guest.go(stack.appUrl(), "#/me");
@@ -166,6 +168,8 @@ class LocalUnlockE2EIT {
             assertThat(stack.post("/api/v1/properties/hotel-a/credentials/" + credentialId + "/revoke", staff,
                     java.util.Map.of("reason", "end of test"), false).status()).isEqualTo(200);
             guest.screenshot("21-guest-door-opened-through-the-cloud");
+        } finally {
+            stack.put(localApi, admin, java.util.Collections.singletonMap("localApiUrl", null));
         }
     }
 }

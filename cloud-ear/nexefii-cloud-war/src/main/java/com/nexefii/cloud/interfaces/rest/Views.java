@@ -60,6 +60,14 @@ public final class Views {
         }
     }
 
+    public record MyStayView(String stayId, String holder, String roomZoneId, List<String> lockIds, Instant validFrom,
+            Instant validUntil, String status, Map<String, String> localApiUrls) {
+        public static MyStayView of(Stay s, Map<String, String> localApiUrls) {
+            return new MyStayView(s.stayId().toString(), s.holder(), s.roomZoneId(), s.lockIds(), s.validFrom(),
+                    s.validUntil(), s.status().name(), localApiUrls);
+        }
+    }
+
     public record KeyView(String credentialId, String stayId, String holder, List<String> lockIds, Instant notBefore,
             Instant expiresAt, Instant issuedAt, Instant revokedAt) {
         public static KeyView of(MobileKey k) {
@@ -73,10 +81,11 @@ public final class Views {
     }
 
     public record GatewayView(String gatewayId, String certFingerprint, String status, Instant lastSeen,
-            Map<String, String> versions, Long lastSeq, long seqGaps, long duplicates, Instant registeredAt) {
+            Map<String, String> versions, Long lastSeq, long seqGaps, long duplicates, Instant registeredAt,
+            String localApiUrl) {
         public static GatewayView of(Gateway g) {
             return new GatewayView(g.gatewayId(), g.certFingerprint(), g.status().name(), g.lastSeen(), g.versions(),
-                    g.lastSeq(), g.seqGaps(), g.duplicates(), g.registeredAt());
+                    g.lastSeq(), g.seqGaps(), g.duplicates(), g.registeredAt(), g.localApiUrl());
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 public record Gateway(PropertyId propertyId, String gatewayId, String certFingerprint, GatewayStatus status,
         Instant lastSeen, Map<String, String> versions, Long lastSeq, long seqGaps, long duplicates,
-        Instant registeredAt) {
+        Instant registeredAt, String localApiUrl) {
 
     public boolean online() {
         return status == GatewayStatus.ONLINE;

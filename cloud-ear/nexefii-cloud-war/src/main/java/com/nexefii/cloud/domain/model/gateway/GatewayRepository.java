@@ -20,6 +20,12 @@ public interface GatewayRepository {
 
     void touch(PropertyId propertyId, String gatewayId, Instant seenAt);
 
+    /** Where the gateway's local API answers on the property network; null clears it. */
+    void setLocalApiUrl(PropertyId propertyId, String gatewayId, String localApiUrl);
+
+    /** The local API address of the gateway owning each of these locks, for the locks whose gateway has one. */
+    Map<String, String> localApiUrlsOfLocks(PropertyId propertyId, List<String> lockIds);
+
     /** Records the ingest progress of a gateway's event sequence; lastSeq null leaves it unchanged. */
     void recordSequence(PropertyId propertyId, String gatewayId, Long lastSeq, long newGaps, long newDuplicates);
 }

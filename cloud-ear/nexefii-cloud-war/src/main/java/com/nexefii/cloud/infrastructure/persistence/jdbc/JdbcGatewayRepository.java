@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.Optional;
 public class JdbcGatewayRepository implements GatewayRepository {
 
     private static final String COLUMNS = "property_id, gateway_id, cert_fingerprint, status, last_seen, versions::text,"
-            + " last_seq, seq_gaps, duplicates, registered_at";
+            + " last_seq, seq_gaps, duplicates, registered_at, local_api_url";
 
     private Statements sql;
 
@@ -70,6 +71,22 @@ public class JdbcGatewayRepository implements GatewayRepository {
     }
 
     @Override
+    public void setLocalApiUrl(PropertyId propertyId, String gatewayId, String localApiUrl) {
+        sql.update("update gateways set local_api_url = ? where property_id = ? and gateway_id = ?",
+                localApiUrl, propertyId, gatewayId);
+    }
+
+    @Override
+    public Map<String, String> localApiUrlsOfLocks(PropertyId propertyId, List<String> lockIds) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        sql.list("select l.lock_id, g.local_api_url from locks l join gateways g"
+                + " on g.property_id = l.property_id and g.gateway_id = l.gateway_id"
+                + " where l.property_id = ? and g.local_api_url is not null and l.lock_id = any(?)",
+                rs -> urls.put(rs.getString(1), rs.getString(2)), propertyId, new Statements.TextArray(lockIds));
+        return urls;
+    }
+
+    @Override
     public void recordSequence(PropertyId propertyId, String gatewayId, Long lastSeq, long newGaps, long newDuplicates) {
         sql.update("update gateways set last_seq = greatest(last_seq, ?::bigint), seq_gaps = seq_gaps + ?,"
                 + " duplicates = duplicates + ? where property_id = ? and gateway_id = ?",
@@ -82,6 +99,6 @@ public class JdbcGatewayRepository implements GatewayRepository {
         return new Gateway(new PropertyId(rs.getString(1)), rs.getString(2), rs.getString(3),
                 GatewayStatus.valueOf(rs.getString(4)), JsonColumns.instant(rs.getTimestamp(5)),
                 JsonColumns.fromJson(rs.getString(6)), seq, rs.getLong(8), rs.getLong(9),
-                JsonColumns.instant(rs.getTimestamp(10)));
+                JsonColumns.instant(rs.getTimestamp(10)), rs.getString(11));
     }
 }

@@ -48,8 +48,12 @@ public class MeResource {
     @GET
     @Path("stays")
     @RolesAllowed({ Roles.GUEST, Roles.STAFF })
-    public List<Views.StayView> stays() {
-        return access.myStays(caller).stream().map(Views.StayView::of).toList();
+    @Operation(summary = "My stays, with the local address of each door's gateway",
+            description = "localApiUrls maps a lock of the stay to the https address of its gateway's local API on the "
+                    + "property network (set by the property admin; absent when none is set): the app opens the door "
+                    + "there first with the mobile key, and through the cloud when the gateway cannot be reached.")
+    public List<Views.MyStayView> stays() {
+        return access.myStays(caller).stream().map(s -> Views.MyStayView.of(s.stay(), s.localApiUrls())).toList();
     }
 
     @GET

@@ -26,6 +26,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,6 +44,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Device manager: gateways, their inventory and health, commands with id, state and TTL, policy push. */
@@ -75,6 +77,11 @@ public class GatewayResource {
     public @Size(max = 16384) String certificatePem;
 }
 
+    /** {@code localApiUrl} null clears it. */
+    public static class LocalApiRequest {
+        public @Size(max = 2048) String localApiUrl;
+    }
+
     public static class CommandRequest {
         public @Pattern(regexp = ApiConstraints.SLUG) String gatewayId;
         public @Pattern(regexp = ApiConstraints.LOCK_ID) String lockId;
@@ -106,6 +113,19 @@ public class GatewayResource {
     @RolesAllowed({ Roles.STAFF, Roles.PROPERTY_ADMIN, Roles.PLATFORM_ADMIN })
     public Views.GatewayView get(@PathParam("gatewayId") @Pattern(regexp = ApiConstraints.SLUG) String gatewayId) {
         return Views.GatewayView.of(gateways.get(caller.scope(propertyId), gatewayId));
+    }
+
+    @PUT
+    @Path("gateways/{gatewayId}/local-api")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PROPERTY_ADMIN, Roles.PLATFORM_ADMIN })
+    @Operation(summary = "Set where the gateway's local API answers on the property network",
+            description = "An https URL without user info, query or fragment (400 otherwise); null clears it. Guests whose "
+                    + "stay has a lock of this gateway get it with their stays (GET /api/v1/me/stays, localApiUrls) and "
+                    + "open those doors there first. Audited as GATEWAY_LOCAL_API_URL_SET.")
+    public Views.GatewayView setLocalApi(@PathParam("gatewayId") @Pattern(regexp = ApiConstraints.SLUG) String gatewayId,
+            @Valid @NotNull LocalApiRequest r) {
+        return Views.GatewayView.of(gateways.setLocalApiUrl(caller.scope(propertyId), caller, gatewayId, r.localApiUrl));
     }
 
     @GET

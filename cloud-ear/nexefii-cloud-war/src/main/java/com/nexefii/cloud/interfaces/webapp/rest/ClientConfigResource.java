@@ -31,18 +31,17 @@ public class ClientConfigResource {
     @Inject
     @ConfigProperty(name = "nexefii.app.oidc.client-id", defaultValue = "nexefii-mobile")
     String clientId;
-    @Inject
-    @ConfigProperty(name = "nexefii.app.gateway-local-url")
-    Optional<String> gatewayLocalUrl;
-
-    public record ClientConfig(String issuer, String clientId, String gatewayLocalUrl) {
+    /**
+     * No gateway address here: each gateway's local API address is set per gateway by the property's
+     * admin and reaches guests with their stays (GET /api/v1/me/stays, localApiUrls).
+     */
+    public record ClientConfig(String issuer, String clientId) {
     }
 
     @GET
     @PermitAll
     @Operation(summary = "Sign-in settings of the web app (public)")
     public ClientConfig config() {
-        return new ClientConfig(appIssuer.filter(s -> !s.isBlank()).orElse(tokenIssuer), clientId,
-                gatewayLocalUrl.filter(s -> !s.isBlank()).orElse(null));
+        return new ClientConfig(appIssuer.filter(s -> !s.isBlank()).orElse(tokenIssuer), clientId);
     }
 }
