@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,17 +21,16 @@ import org.osgi.service.event.EventAdmin;
 import com.nexefii.lock.api.CommandType;
 import com.nexefii.lock.api.LockAdapter;
 import com.nexefii.lock.api.LockCommand;
-import com.nexefii.lock.api.LockEvent;
-import com.nexefii.lock.api.LockEventPublisher;
 import com.nexefii.lock.api.LockEventType;
 import com.nexefii.lock.api.LockInfo;
 import com.nexefii.lock.api.LockResult;
 import com.nexefii.lock.api.LockState;
 import com.nexefii.lock.api.Outcome;
+import com.nexefii.lock.testing.RecordingPublisher;
 
 class LockRouterComponentTest {
 
-    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final RecordingPublisher publisher = new RecordingPublisher("hotel-a", "gw-a1");
     private final LockRouterComponent router = new LockRouterComponent();
 
     @BeforeEach
@@ -71,7 +69,7 @@ class LockRouterComponentTest {
             assertThat(newVersion.executed).hasSize(1);
             assertThat(oldVersion.executed).isEmpty();
             assertThat(waiting.heldForReplacementCount()).isEqualTo(1);
-            assertThat(publisher.events).isEmpty();
+            assertThat(publisher.events()).isEmpty();
         } finally {
             waiting.deactivate();
         }
@@ -89,7 +87,7 @@ class LockRouterComponentTest {
 
             assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN_LOCK);
             assertThat(result.detail()).contains("none took its place");
-            assertThat(publisher.events).singleElement()
+            assertThat(publisher.events()).singleElement()
                     .satisfies(e -> assertThat(e.attributes()).containsEntry("outcome", "UNKNOWN_LOCK"));
         } finally {
             waiting.deactivate();
@@ -108,7 +106,7 @@ class LockRouterComponentTest {
                     "test")).toCompletableFuture().get(5, TimeUnit.SECONDS);
 
             assertThat(result.outcome()).isEqualTo(Outcome.EXPIRED);
-            assertThat(publisher.events).hasSize(1);
+            assertThat(publisher.events()).hasSize(1);
         } finally {
             waiting.deactivate();
         }
@@ -152,7 +150,7 @@ class LockRouterComponentTest {
         assertThat(result.outcome()).isEqualTo(Outcome.OK);
         assertThat(a.executed).isEmpty();
         assertThat(b.executed).hasSize(1);
-        assertThat(publisher.events).isEmpty(); // the adapter publishes its own result
+        assertThat(publisher.events()).isEmpty(); // the adapter publishes its own result
     }
 
     @Test
@@ -222,7 +220,7 @@ class LockRouterComponentTest {
         LockResult result = router.execute(command).toCompletableFuture().get();
 
         assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN_LOCK);
-        assertThat(publisher.events).singleElement().satisfies(e -> {
+        assertThat(publisher.events()).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(LockEventType.COMMAND_RESULT);
             assertThat(e.attributes()).containsEntry("outcome", "UNKNOWN_LOCK")
                     .containsEntry("commandId", command.commandId());
@@ -241,7 +239,7 @@ class LockRouterComponentTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.EXPIRED);
         assertThat(a.executed).isEmpty();
-        assertThat(publisher.events).singleElement()
+        assertThat(publisher.events()).singleElement()
                 .satisfies(e -> assertThat(e.attributes()).containsEntry("outcome", "EXPIRED"));
     }
 
@@ -269,7 +267,7 @@ class LockRouterComponentTest {
         LockResult result = router.execute(command("lock-1")).toCompletableFuture().get();
 
         assertThat(result.outcome()).isEqualTo(Outcome.REJECTED);
-        assertThat(publisher.events).hasSize(1);
+        assertThat(publisher.events()).hasSize(1);
         assertThat(router.adapterFailureCount()).isEqualTo(1);
     }
 
@@ -289,7 +287,7 @@ class LockRouterComponentTest {
 
     @Test
     void givenAPublisherThatRefuses_whenAnUnknownLockIsAnswered_thenTheCallerStillGetsTheResult() throws Exception {
-        publisher.refuse = true;
+        publisher.refusing(true);
 
         assertThat(router.execute(command("nope")).toCompletableFuture().get().outcome())
                 .isEqualTo(Outcome.UNKNOWN_LOCK);
@@ -352,33 +350,6 @@ class LockRouterComponentTest {
         @Override
         public void sendEvent(Event event) {
             posted.add(event);
-        }
-    }
-
-    static class RecordingPublisher implements LockEventPublisher {
-        final List<LockEvent> events = new CopyOnWriteArrayList<>();
-        volatile boolean refuse;
-        long seq;
-
-        @Override
-        public synchronized LockEvent publish(String lockId, LockEventType type, Map<String, String> attributes) {
-            if (refuse) {
-                throw new IllegalStateException("store refused");
-            }
-            LockEvent e = new LockEvent("e-" + (++seq), "hotel-a", "gw-a1", lockId, seq, Instant.now(), type,
-                    attributes);
-            events.add(e);
-            return e;
-        }
-
-        @Override
-        public String propertyId() {
-            return "hotel-a";
-        }
-
-        @Override
-        public String gatewayId() {
-            return "gw-a1";
         }
     }
 }
