@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nexefii.lock.api.LockEvent;
-import com.nexefii.lock.api.LockEventPublisher;
 import com.nexefii.lock.api.LockEventType;
+import com.nexefii.lock.testing.RecordingPublisher;
 
 /**
  * Open-box: package commands are checked like the contract's schema says, refused once with a REFUSED event,
@@ -41,7 +41,7 @@ class PackageCommandsTest {
     @TempDir
     Path data;
     private ExecutedCommands executed;
-    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final RecordingPublisher publisher = new RecordingPublisher("hotel-a", "gw-a1");
     private final List<String> handedOver = new ArrayList<>();
     private BiConsumer<String, Map<String, String>> installerStages;
     private final List<PackageInstalls.Outcome> kept = new ArrayList<>();
@@ -99,10 +99,10 @@ class PackageCommandsTest {
 
         assertThat(handedOver).containsExactly(id + " com.nexefii.dp.lock.ble 1.2.0 "
                 + "https://cloud.example/api/v1/package-downloads/x?s=1 " + SHA + " 48213");
-        assertThat(publisher.events).extracting(e -> e.attributes().get("stage"))
+        assertThat(publisher.events()).extracting(e -> e.attributes().get("stage"))
                 .containsExactly("DOWNLOADING", "UPDATED", "REFUSED");
-        assertThat(publisher.events.get(2).attributes().get("reason")).startsWith("duplicate");
-        for (LockEvent event : publisher.events) {
+        assertThat(publisher.events().get(2).attributes().get("reason")).startsWith("duplicate");
+        for (LockEvent event : publisher.events()) {
             JsonNode wire = JSON.readTree(Payloads.event(event));
             assertThat(ContractSchemas.validate("event", wire)).isEmpty();
             assertThat(wire.path("commandId").asText()).isEqualTo(id);
@@ -122,7 +122,7 @@ class PackageCommandsTest {
         assertThat(commands.reportKept()).as("forgotten once reported").isZero();
 
         assertThat(kept).isEmpty();
-        assertThat(publisher.events).singleElement().satisfies(e -> {
+        assertThat(publisher.events()).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(LockEventType.PACKAGE_INSTALL);
             assertThat(e.attributes()).containsEntry("commandId", id).containsEntry("stage", "UPDATED")
                     .containsEntry("package", "com.nexefii.dp.core").containsEntry("version", "1.3.0")
@@ -135,14 +135,10 @@ class PackageCommandsTest {
     void givenAStoreThatRefusesEvents_whenKeptOutcomesAreReported_thenTheInstallerKeepsThemForTheNextRound() {
         kept.add(new PackageInstalls.Outcome(UUID.randomUUID().toString(), "com.nexefii.dp.core", "1.3.0", "UPDATED",
                 Map.of()));
-        PackageCommands refusing = new PackageCommands("hotel-a", "gw-a1", Duration.ofHours(1), executed,
-                new RecordingPublisher() {
-                    @Override
-                    public synchronized LockEvent publish(String lockId, LockEventType type,
-                            Map<String, String> attributes) {
-                        throw new IllegalStateException("no durable event store is bound");
-                    }
-                }, () -> installs, new Counters(), Clock.fixed(NOW, ZoneOffset.UTC));
+        RecordingPublisher noStore = new RecordingPublisher("hotel-a", "gw-a1");
+        noStore.refusing(true);
+        PackageCommands refusing = new PackageCommands("hotel-a", "gw-a1", Duration.ofHours(1), executed, noStore,
+                () -> installs, new Counters(), Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(refusing.reportKept()).isZero();
 
@@ -156,7 +152,7 @@ class PackageCommandsTest {
         commands().handle(bytes(command(UUID.randomUUID().toString(), "gw-a1", "https://cloud.example/p",
                 "2026-11-25T10:15:00Z")));
 
-        assertThat(publisher.events).singleElement().satisfies(e -> {
+        assertThat(publisher.events()).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(LockEventType.PACKAGE_INSTALL);
             assertThat(e.attributes()).containsEntry("stage", "REFUSED");
             assertThat(e.attributes().get("reason")).startsWith("not-configured");
@@ -171,7 +167,7 @@ class PackageCommandsTest {
                 "2026-11-25T10:15:00Z")));
 
         assertThat(handedOver).isEmpty();
-        assertThat(publisher.events).extracting(e -> e.attributes().get("reason").split(":")[0])
+        assertThat(publisher.events()).extracting(e -> e.attributes().get("reason").split(":")[0])
                 .containsExactly("expired", "wrong-gateway");
     }
 
@@ -181,7 +177,7 @@ class PackageCommandsTest {
                 "2026-11-25T10:15:00Z")));
 
         assertThat(handedOver).isEmpty();
-        assertThat(publisher.events).singleElement()
+        assertThat(publisher.events()).singleElement()
                 .satisfies(e -> assertThat(e.attributes().get("reason")).startsWith("schema: package.url"));
     }
 
@@ -189,7 +185,7 @@ class PackageCommandsTest {
     void givenGarbage_whenHandled_thenAGatewayAlarmIsRaised() {
         commands().handle(bytes("{\"v\":1,"));
 
-        assertThat(publisher.events).singleElement().satisfies(e -> {
+        assertThat(publisher.events()).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(LockEventType.GATEWAY_ALARM);
             assertThat(e.attributes()).containsEntry("alarm", "command-rejected").containsEntry("channel", "pkg");
         });
@@ -229,28 +225,5 @@ class PackageCommandsTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Stamps events like the real publisher, keeps them. */
-    static class RecordingPublisher implements LockEventPublisher {
-        final List<LockEvent> events = new ArrayList<>();
-
-        @Override
-        public synchronized LockEvent publish(String lockId, LockEventType type, Map<String, String> attributes) {
-            LockEvent e = new LockEvent(UUID.randomUUID().toString(), "hotel-a", "gw-a1", lockId, events.size() + 1,
-                    NOW, type, attributes);
-            events.add(e);
-            return e;
-        }
-
-        @Override
-        public String propertyId() {
-            return "hotel-a";
-        }
-
-        @Override
-        public String gatewayId() {
-            return "gw-a1";
-        }
     }
 }
