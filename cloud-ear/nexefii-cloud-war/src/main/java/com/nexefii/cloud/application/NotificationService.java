@@ -27,8 +27,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,10 +43,12 @@ import org.slf4j.LoggerFactory;
  * Notifications for guests and staff, derived from the audit trail.
  * <ol>
  * <li>{@link AuditAppended} (same transaction as the audit records): the rules decide who is told
- * what; rows are stored unnumbered and PostgreSQL is asked to signal the commit.</li>
+ * what; just before that transaction commits the rows are stored numbered, under a per-property
+ * lock held until the commit, so a property's ids commit in id order; PostgreSQL signals the commit.</li>
  * <li>One pump thread LISTENs for those commit signals (and sweeps every property now and then in
- * case a signal was lost), numbers the committed rows — serialised per property, so ids grow in
- * publication order — and fires {@link NotificationsPublished} for the stream to push.</li>
+ * case a signal was lost), reads each property's committed rows above the last id it pushed and
+ * fires {@link NotificationsPublished} for the stream to push. Numbering at insert, not after the
+ * commit, writes each row once: the numbering update was the costliest statement of audit ingest.</li>
  * <li>Reconnecting clients replay {@code id > Last-Event-ID} from the table.</li>
  * </ol>
  */
@@ -79,6 +83,8 @@ public class NotificationService {
     private volatile boolean running;
     private Thread pump;
     private Instant nextRetention = Instant.EPOCH;
+    /** Per property, the highest id pushed (pump thread only). */
+    private final Map<PropertyId, Long> pushed = new HashMap<>();
 
     /** Runs inside the transaction that appends the audit records. */
     void auditAppended(@Observes AuditAppended appended) {
@@ -91,6 +97,11 @@ public class NotificationService {
         if (out.isEmpty()) {
             return;
         }
+        // last before the commit: the numbering lock is then held only while the rows are written
+        tx.beforeCommit(() -> write(p, out, appended.events().size()));
+    }
+
+    private void write(PropertyId p, List<Notification> out, int records) {
         // a notification must never cost an audit record: on failure only the notifications roll back
         tx.sql("notifications savepoint", c -> {
             Savepoint savepoint = c.setSavepoint();
@@ -99,7 +110,7 @@ public class NotificationService {
                 c.releaseSavepoint(savepoint);
             } catch (RuntimeException e) {
                 c.rollback(savepoint);
-                LOG.error("Notifications for {} audit record(s) of {} were dropped", appended.events().size(), p, e);
+                LOG.error("Notifications for {} audit record(s) of {} were dropped", records, p, e);
             }
             return null;
         });
@@ -159,8 +170,14 @@ public class NotificationService {
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 backoffMillis = 500;
-                // whatever committed while nobody listened
+                // properties known at start push what commits from now on (older rows are replayed from the
+                // table by reconnecting clients); properties seen later are new and push from their first row
                 Set<PropertyId> due = new LinkedHashSet<>(allProperties());
+                for (PropertyId p : due) {
+                    if (!pushed.containsKey(p)) {
+                        pushed.put(p, tx.inProperty(p, () -> notifications.lastId(p)));
+                    }
+                }
                 Instant nextSweep = clock.instant().plus(sweepInterval);
                 while (running) {
                     due.forEach(this::drain);
@@ -195,13 +212,15 @@ public class NotificationService {
         }
     }
 
-    /** Numbers what is committed and pushes it, batch by batch, in id order. */
+    /** Pushes what committed since the last push, batch by batch, in id order. */
     private void drain(PropertyId p) {
         try {
             List<Notification> batch;
             do {
-                batch = tx.inProperty(p, () -> notifications.sequence(p, BATCH));
+                long after = pushed.getOrDefault(p, 0L);
+                batch = tx.inProperty(p, () -> notifications.committedAfter(p, after, BATCH));
                 if (!batch.isEmpty()) {
+                    pushed.put(p, batch.get(batch.size() - 1).id());
                     published.fire(new NotificationsPublished(p, batch));
                 }
             } while (batch.size() == BATCH);

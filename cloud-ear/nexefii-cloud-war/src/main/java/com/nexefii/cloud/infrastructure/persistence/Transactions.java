@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -48,8 +50,12 @@ public class Transactions {
                     bind.setString(1, propertyId.value());
                     bind.execute();
                 }
-                current.set(new Bound(propertyId, connection));
+                Bound bound = new Bound(propertyId, connection, new ArrayList<>());
+                current.set(bound);
                 T result = work.get();
+                for (int i = 0; i < bound.beforeCommit().size(); i++) {
+                    bound.beforeCommit().get(i).run();
+                }
                 connection.commit();
                 return result;
             } catch (RuntimeException | Error e) {
@@ -105,6 +111,20 @@ public class Transactions {
         return bound.connection();
     }
 
+    /**
+     * Runs {@code step} in the current transaction after its work and just before its commit, in
+     * registration order. For writes that take a lock which must be held only until the commit: taken
+     * there, nothing else of the transaction waits while it is held (no lock-order deadlock with
+     * rows the work updated), and commits happen in the order the lock was granted.
+     */
+    public void beforeCommit(Runnable step) {
+        Bound bound = current.get();
+        if (bound == null) {
+            throw new IllegalStateException("no property-bound transaction on this thread");
+        }
+        bound.beforeCommit().add(step);
+    }
+
     public PropertyId boundProperty() {
         Bound bound = current.get();
         return bound == null ? null : bound.propertyId();
@@ -119,6 +139,6 @@ public class Transactions {
         }
     }
 
-    private record Bound(PropertyId propertyId, Connection connection) {
+    private record Bound(PropertyId propertyId, Connection connection, List<Runnable> beforeCommit) {
     }
 }

@@ -8,14 +8,18 @@ import java.util.Set;
 
 public interface NotificationRepository {
 
-    /** Adds unnumbered notifications in the current transaction and signals the sequencer at commit. */
+    /**
+     * Adds notifications in the current transaction, numbered under a per-property lock held until it
+     * commits (so a property's ids commit in id order, across all cloud nodes), and signals the
+     * publisher at commit. Call it last before the commit.
+     */
     void add(PropertyId propertyId, Collection<Notification> notifications);
 
-    /**
-     * Numbers the committed, unnumbered notifications of a property (serialised per property across
-     * all cloud nodes) and returns them in id order.
-     */
-    List<Notification> sequence(PropertyId propertyId, int max);
+    /** Committed notifications of a property with ids above {@code afterId}, for every audience, in id order. */
+    List<Notification> committedAfter(PropertyId propertyId, long afterId, int max);
+
+    /** The highest notification id of a property, 0 when it has none. */
+    long lastId(PropertyId propertyId);
 
     /** Numbered notifications after {@code afterId} for any of the audiences, in id order. */
     List<Notification> after(PropertyId propertyId, Set<Audience> audiences, long afterId, int limit);

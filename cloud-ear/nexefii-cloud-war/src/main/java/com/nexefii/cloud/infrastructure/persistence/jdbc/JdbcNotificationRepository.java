@@ -19,7 +19,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class JdbcNotificationRepository implements NotificationRepository {
 
-    /** PostgreSQL channel the sequencer listens on; NOTIFY is delivered only when the writer commits. */
+    /** PostgreSQL channel the publisher listens on; NOTIFY is delivered only when the writer commits. */
     public static final String CHANNEL = "nexefii_notifications";
 
     private static final String COLUMNS = "property_id, notification_id, audit_event_id, audience_kind, audience, kind,"
@@ -55,27 +55,29 @@ public class JdbcNotificationRepository implements NotificationRepository {
             types.add(n.kind());
             payloads.add(n.payload());
         }
-        sql.update("insert into notifications (property_id, audit_event_id, audience_kind, audience, kind, payload)"
-                + " select ?, e::uuid, ak, a, k, p::jsonb from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                + " as x(e, ak, a, k, p) on conflict do nothing",
+        // numbered at insert under the property's lock, held until this transaction commits: ids of a
+        // property are then committed in id order, so a reader that saw id n has seen every id below it.
+        // Written once per audit record just inserted (AuditAppended), so nothing here can be a duplicate.
+        sql.list("select pg_advisory_xact_lock(hashtextextended('nexefii-notifications/' || ?, 0))", rs -> null,
+                propertyId);
+        sql.update("insert into notifications (property_id, notification_id, audit_event_id, audience_kind, audience,"
+                + " kind, payload) select ?, nextval('notification_ids'), e::uuid, ak, a, k, p::jsonb"
+                + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as x(e, ak, a, k, p)",
                 propertyId, new Statements.TextArray(events), new Statements.TextArray(kinds),
                 new Statements.TextArray(audiences), new Statements.TextArray(types), new Statements.TextArray(payloads));
         sql.list("select pg_notify(?, ?)", rs -> null, CHANNEL, propertyId.value());
     }
 
     @Override
-    public List<Notification> sequence(PropertyId propertyId, int max) {
-        // one numbering transaction per property at a time, whichever node runs it
-        sql.list("select pg_advisory_xact_lock(hashtextextended('nexefii-notifications/' || ?, 0))", rs -> null,
-                propertyId);
-        List<Notification> numbered = sql.list("with pending as (select audit_event_id, audience_kind, audience"
-                + " from notifications where property_id = ? and notification_id is null order by created_at, audit_event_id"
-                + " limit ?)"
-                + " update notifications n set notification_id = nextval('notification_ids') from pending p"
-                + " where n.property_id = ? and n.audit_event_id = p.audit_event_id and n.audience_kind = p.audience_kind"
-                + " and n.audience = p.audience returning " + prefixed("n"),
-                JdbcNotificationRepository::notification, propertyId, max, propertyId);
-        return numbered.stream().sorted(java.util.Comparator.comparing(Notification::id)).toList();
+    public List<Notification> committedAfter(PropertyId propertyId, long afterId, int max) {
+        return sql.list("select " + COLUMNS + " from notifications where property_id = ? and notification_id > ?"
+                + " order by notification_id limit ?", JdbcNotificationRepository::notification, propertyId, afterId, max);
+    }
+
+    @Override
+    public long lastId(PropertyId propertyId) {
+        return sql.one("select coalesce(max(notification_id), 0) from notifications where property_id = ?",
+                rs -> rs.getLong(1), propertyId).orElse(0L);
     }
 
     @Override
