@@ -35,6 +35,25 @@ public record LockEvent(String eventId, String propertyId, String gatewayId, Str
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 
+    /**
+     * The event id of an occurrence its source names with {@code eventKey} (see
+     * {@link LockEventPublisher#publish(String, LockEventType, Map, String)}): a name-based UUID of the
+     * property, the gateway and the key, so it is the same on every publish and unique per gateway.
+     *
+     * @since 1.2
+     */
+    public static String idFor(String propertyId, String gatewayId, String eventKey) {
+        Objects.requireNonNull(propertyId, "propertyId");
+        Objects.requireNonNull(gatewayId, "gatewayId");
+        if (eventKey == null || eventKey.isEmpty()) {
+            throw new IllegalArgumentException("eventKey must not be empty");
+        }
+        // the lengths keep ("a/b", "c") and ("a", "b/c") apart
+        String name = "nexefii-event/" + propertyId.length() + ":" + propertyId + "/" + gatewayId.length() + ":"
+                + gatewayId + "/" + eventKey;
+        return java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
     public Priority priority() {
         return type.priority();
     }

@@ -17,7 +17,12 @@
  * com.nexefii.lock.api.DurableLockEventListener}: stage in order, then await durability outside
  * the publisher's lock) so that concurrent publishers share one flush, and tells the publisher the
  * last sequence number it kept.
+ *
+ * <p>1.2: an event source may name an occurrence for good ({@link
+ * com.nexefii.lock.api.LockEventPublisher#publish(String, com.nexefii.lock.api.LockEventType,
+ * java.util.Map, String)}); its event id is then derived from that key ({@link
+ * com.nexefii.lock.api.LockEvent#idFor}), so a re-delivered occurrence keeps its id.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package com.nexefii.lock.api;

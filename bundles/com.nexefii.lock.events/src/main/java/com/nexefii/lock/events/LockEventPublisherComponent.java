@@ -157,9 +157,15 @@ public class LockEventPublisherComponent implements LockEventPublisher {
 
     @Override
     public LockEvent publish(String lockId, LockEventType type, Map<String, String> attributes) {
+        return publish(lockId, type, attributes, null);
+    }
+
+    @Override
+    public LockEvent publish(String lockId, LockEventType type, Map<String, String> attributes, String eventKey) {
         Objects.requireNonNull(type, "type");
-        // SecureRandom and the attribute copy need no ordering: kept out of the lock
-        String eventId = UUID.randomUUID().toString();
+        // SecureRandom (or MD5 of the key) and the attribute copy need no ordering: kept out of the lock
+        String eventId = eventKey == null ? UUID.randomUUID().toString()
+                : LockEvent.idFor(options.propertyId(), options.gatewayId(), eventKey);
         Map<String, String> copied = attributes == null ? Map.of() : Map.copyOf(attributes);
         LockEvent event;
         List<DurabilityTicket> tickets = new ArrayList<>(1);

@@ -65,6 +65,20 @@ class LockEventPublisherComponentTest {
     }
 
     @Test
+    void givenAnEventKey_whenTheSameOccurrenceIsPublishedTwice_thenBothCopiesCarryOneDerivedIdAndTheirOwnSequence() {
+        LockEvent first = publisher.publish("room-101", LockEventType.DOOR_FORCED, Map.of(), "tcp/a/ctrl/7/42");
+        LockEvent again = publisher.publish("room-101", LockEventType.DOOR_FORCED, Map.of(), "tcp/a/ctrl/7/42");
+        LockEvent other = publisher.publish("room-101", LockEventType.DOOR_FORCED, Map.of(), "tcp/a/ctrl/7/43");
+        LockEvent unkeyed = publisher.publish("room-101", LockEventType.DOOR_FORCED, Map.of(), null);
+
+        assertThat(first.eventId()).isEqualTo(again.eventId())
+                .isEqualTo(LockEvent.idFor("hotel-1", "gw-1", "tcp/a/ctrl/7/42"));
+        assertThat(again.sequence()).isGreaterThan(first.sequence());
+        assertThat(other.eventId()).isNotEqualTo(first.eventId());
+        assertThat(unkeyed.eventId()).isNotIn(first.eventId(), other.eventId()).hasSize(36);
+    }
+
+    @Test
     void givenListenersWithRankings_whenPublished_thenHigherRankingHearsFirst() {
         List<String> calls = new CopyOnWriteArrayList<>();
         publisher.addListener(e -> calls.add("low"), props(-5, false));

@@ -549,7 +549,10 @@ final class TcpLockAdapter implements LockAdapter, ControllerLink.Listener {
             knownUnits.store(changed);
         }
         try {
-            publisher.publish(lockId(event.unit()), type.get(), attributes);
+            // the occurrence's name for good: a copy the controller sends again after a crash between the
+            // store's append and the ledger's write carries the same event id, and the cloud keeps one
+            publisher.publish(lockId(event.unit()), type.get(), attributes,
+                    eventKey(controllerId, epoch, event.eventSequence()));
             counters.eventsPublished.incrementAndGet();
         } catch (RuntimeException e) {
             counters.eventPublishFailures.incrementAndGet();
@@ -567,6 +570,11 @@ final class TcpLockAdapter implements LockAdapter, ControllerLink.Listener {
                     options.endpoint(), e.toString());
         }
         session.send(FrameType.EVENT_ACK, 0, 0, new EventAck(event.eventSequence()).encode());
+    }
+
+    /** (adapter id, controller id, event epoch, controller event sequence) names one controller event for good. */
+    String eventKey(String controllerId, long epoch, long eventSequence) {
+        return "tcp/" + options.adapterId() + "/" + controllerId + "/" + epoch + "/" + eventSequence;
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.nexefii.lock.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -581,6 +582,40 @@ class TcpLockAdapterTest {
                 .map(e -> e.attributes().get("controllerEventSequence")).toList();
         assertThat(sequences).hasSize(6).doesNotHaveDuplicates();
         assertThat(adapter.statistics().duplicateEvents()).isEqualTo(5);
+    }
+
+    @Test
+    void givenACrashBetweenTheStoresAppendAndTheLedgersWrite_whenTheControllerSendsTheEventAgain_thenBothCopiesCarryOneEventId()
+            throws Exception {
+        connect(Map.of());
+        simulator.forced(1);
+        await().until(() -> publisher.of(lock1, LockEventType.DOOR_FORCED).size() == 1
+                && simulator.unacknowledgedEvents() == 0);
+        Path ledger = dataArea.resolve("tcp-events-ctrl-a.ledger");
+        byte[] ledgerBeforeTheCrash = Files.readAllBytes(ledger);
+        simulator.loseAcks(true);
+        simulator.forced(1);
+        await().until(() -> publisher.of(lock1, LockEventType.DOOR_FORCED).size() == 2);
+        // what a kill -9 after the store's append and before the ledger's write leaves: the event is
+        // stored, the ledger does not know it, the controller has no acknowledgement
+        adapter.stop();
+        Files.write(ledger, ledgerBeforeTheCrash);
+        simulator.loseAcks(false);
+
+        connect(Map.of());
+
+        await().until(() -> simulator.unacknowledgedEvents() == 0
+                && publisher.of(lock1, LockEventType.DOOR_FORCED).size() == 3);
+        List<LockEvent> forced = publisher.of(lock1, LockEventType.DOOR_FORCED);
+        assertThat(forced.get(2).attributes().get("controllerEventSequence"))
+                .isEqualTo(forced.get(1).attributes().get("controllerEventSequence"));
+        assertThat(forced.get(2).eventId()).as("the re-sent copy").isEqualTo(forced.get(1).eventId());
+        // what an ingest idempotent by event id keeps: each controller event once
+        assertThat(forced.stream().map(LockEvent::eventId).distinct()).hasSize(2);
+        assertThat(forced.get(1).eventId()).isEqualTo(LockEvent.idFor("hotel-test", "gw-test",
+                adapter.eventKey(forced.get(1).attributes().get("controllerId"),
+                        Long.parseLong(forced.get(1).attributes().get("controllerEventEpoch")),
+                        Long.parseLong(forced.get(1).attributes().get("controllerEventSequence")))));
     }
 
     @Test

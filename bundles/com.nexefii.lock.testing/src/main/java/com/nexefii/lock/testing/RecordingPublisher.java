@@ -39,10 +39,18 @@ public final class RecordingPublisher implements LockEventPublisher {
 
     @Override
     public LockEvent publish(String lockId, LockEventType type, Map<String, String> attributes) {
+        return publish(lockId, type, attributes, null);
+    }
+
+    /** Like the real publisher: the id derived from {@code eventKey} when there is one. */
+    @Override
+    public LockEvent publish(String lockId, LockEventType type, Map<String, String> attributes, String eventKey) {
         if (refusing || refuseNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("durable store refused the event (test)");
         }
-        LockEvent event = new LockEvent(UUID.randomUUID().toString(), propertyId, gatewayId, lockId,
+        String eventId = eventKey == null ? UUID.randomUUID().toString()
+                : LockEvent.idFor(propertyId, gatewayId, eventKey);
+        LockEvent event = new LockEvent(eventId, propertyId, gatewayId, lockId,
                 sequence.incrementAndGet(), Instant.now(), type, attributes);
         events.add(event);
         return event;

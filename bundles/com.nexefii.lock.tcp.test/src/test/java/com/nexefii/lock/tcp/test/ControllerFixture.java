@@ -30,14 +30,14 @@ final class ControllerFixture implements AutoCloseable {
     final String adapterId;
     final SimulatorProcess simulator;
     final RecordingListener events;
-    final Configuration configuration;
+    Configuration configuration;
+    private final Hashtable<String, Object> properties = new Hashtable<>();
 
     ControllerFixture(BundleContext context, String adapterId, Map<String, Object> overrides, String... simulatorOptions) {
         this.context = context;
         this.adapterId = adapterId;
         this.events = new RecordingListener(context);
         this.simulator = SimulatorProcess.start(simulatorOptions);
-        Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("adapterId", adapterId);
         properties.put("host", "127.0.0.1");
         properties.put("port", simulator.port());
@@ -48,12 +48,23 @@ final class ControllerFixture implements AutoCloseable {
         properties.put("reconnectBackoffMaxMs", 200);
         properties.put("shutdownGraceMs", 200);
         properties.putAll(overrides);
+        startAdapter();
+    }
+
+    /** Creates the adapter's factory configuration (again). */
+    void startAdapter() {
         try {
             configuration = configAdmin().getFactoryConfiguration(FACTORY_PID, adapterId, "?");
             configuration.update(properties);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Deletes the adapter's configuration and waits until its service is gone; the controller keeps running. */
+    void stopAdapter() throws IOException {
+        configuration.delete();
+        await().atMost(WAIT).until(() -> reference("") == null);
     }
 
     ConfigurationAdmin configAdmin() {
