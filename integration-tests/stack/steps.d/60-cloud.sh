@@ -77,8 +77,12 @@ EOF
   # nexefii.x.y); exported variables already hold its values.
   local java_opts
   read -ra java_opts <<<"$NEXEFII_CLOUD_JAVA_OPTS"
+  # jakarta.json.provider: without it every Json.createReader/createObjectBuilder looks the JSON-P
+  # provider up with a ServiceLoader scan of the WAR's class path; MicroProfile JWT's verifier
+  # does three per token verified (bench/FINDINGS.md, scenario 5). Parsson is Payara's own provider.
   daemon_start cloud "$NEXEFII_LOG_DIR/cloud.log" \
     java "${java_opts[@]}" -Djava.io.tmpdir="$root/tmp" -Dhazelcast.socket.bind.any=false \
+    -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl \
     -Djavax.net.ssl.keyStore="$root/https.p12" -Djavax.net.ssl.keyStoreType=PKCS12 \
     -Djavax.net.ssl.keyStorePassword="$(pki_password)" \
     -jar "$(_cloud_jar)" \
