@@ -115,7 +115,7 @@ public class AuditService {
                 String gatewayId = gateway.getKey();
                 gaps += checkSequence(p, registered.get(gatewayId), unique.values().stream()
                         .filter(e -> e.gatewayId().equals(gatewayId) && inserted.contains(e.eventId())).toList(),
-                        gateway.getValue());
+                        withActors.stream().filter(e -> e.gatewayId().equals(gatewayId)).toList(), gateway.getValue());
             }
             List<AuditEvent> fresh = unique.values().stream().filter(e -> inserted.contains(e.eventId())).toList();
             // one lock update per batch, not one per event: the per-event UPDATE was most of the ingest time
@@ -144,32 +144,55 @@ public class AuditService {
         return duplicates;
     }
 
-    /** @param gateway as read earlier in this transaction: the one ingest worker is the only writer of its sequence */
-    private long checkSequence(PropertyId p, Gateway gateway, List<AuditEvent> inserted, int duplicates) {
+    /**
+     * @param gateway as read earlier in this transaction: the one ingest worker is the only writer of its sequence
+     * @param inserted the gateway's events this batch stored
+     * @param delivered every event of the gateway in this batch, duplicates included
+     */
+    private long checkSequence(PropertyId p, Gateway gateway, List<AuditEvent> inserted, List<AuditEvent> delivered,
+            int duplicates) {
         String gatewayId = gateway.gatewayId();
         Long last = gateway.lastSeq();
         long gaps = 0;
-        List<AuditEvent> ordered = inserted.stream().sorted(Comparator.comparing(AuditEvent::seq)).toList();
-        for (AuditEvent e : ordered) {
-            SequenceCheck check = SequenceCheck.of(last, e.seq());
-            switch (check.kind()) {
-                case GAP -> {
-                    gaps += check.missing();
-                    auditRecorder.record(p, "SEQUENCE_GAP", Priority.SECURITY, null, null, null,
-                            Map.of("gatewayId", gatewayId, "fromSeq", Long.toString(last + 1),
-                                    "toSeq", Long.toString(e.seq() - 1), "missing", Long.toString(check.missing())));
-                    LOG.warn("Gateway {}/{}: {} event(s) missing between seq {} and {}", p, gatewayId, check.missing(),
-                            last, e.seq());
-                }
-                case REPLAY -> LOG.warn("Gateway {}/{}: new event {} with old seq {} (last {})", p, gatewayId,
-                        e.eventId(), e.seq(), last);
-                default -> {
-                }
+        for (long[] gap : sequenceGaps(last, delivered)) {
+            gaps += gap[2];
+            auditRecorder.record(p, "SEQUENCE_GAP", Priority.SECURITY, null, null, null,
+                    Map.of("gatewayId", gatewayId, "fromSeq", Long.toString(gap[0]), "toSeq", Long.toString(gap[1]),
+                            "missing", Long.toString(gap[2])));
+            LOG.warn("Gateway {}/{}: {} event(s) missing between seq {} and {}", p, gatewayId, gap[2], gap[0] - 1,
+                    gap[1] + 1);
+        }
+        Long before = last;
+        for (AuditEvent e : inserted) {
+            if (SequenceCheck.of(before, e.seq()).kind() == SequenceCheck.Kind.REPLAY) {
+                LOG.warn("Gateway {}/{}: new event {} with old seq {} (last {})", p, gatewayId, e.eventId(), e.seq(),
+                        before);
             }
+        }
+        for (AuditEvent e : delivered) {
             last = last == null ? e.seq() : Math.max(last, e.seq());
         }
         if (last != null || duplicates > 0) {
             gateways.recordSequence(p, gatewayId, last, gaps, duplicates);
+        }
+        return gaps;
+    }
+
+    /**
+     * The seq holes in what a gateway delivered after {@code last}: {from, to, missing} each. Every
+     * delivered copy counts, also one the ingest dropped as a duplicate by event id: a gateway that
+     * stored an event twice after a crash (a lock controller's re-send; one event id, two seqs) used
+     * both seqs, and nothing is missing between them.
+     */
+    static List<long[]> sequenceGaps(Long last, List<AuditEvent> delivered) {
+        List<long[]> gaps = new ArrayList<>();
+        Long seen = last;
+        for (AuditEvent e : delivered.stream().sorted(Comparator.comparing(AuditEvent::seq)).toList()) {
+            SequenceCheck check = SequenceCheck.of(seen, e.seq());
+            if (check.kind() == SequenceCheck.Kind.GAP) {
+                gaps.add(new long[] { seen + 1, e.seq() - 1, check.missing() });
+            }
+            seen = seen == null ? e.seq() : Math.max(seen, e.seq());
         }
         return gaps;
     }

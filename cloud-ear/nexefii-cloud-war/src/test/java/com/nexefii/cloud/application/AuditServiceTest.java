@@ -44,6 +44,26 @@ class AuditServiceTest {
     }
 
     @Test
+    void givenAnEventAGatewayStoredTwiceAfterACrash_whenItsCopyArrivesWithTheNextSeq_thenNoSeqIsMissing() {
+        UUID forced = UUID.randomUUID();
+        // seq 8 is the re-sent copy of seq 7 (one event id): dropped by the ingest, but its seq was used
+        List<AuditEvent> delivered = List.of(event(forced, "gw-a1", 7), event(forced, "gw-a1", 8),
+                event(UUID.randomUUID(), "gw-a1", 9));
+        assertThat(AuditService.sequenceGaps(6L, delivered)).isEmpty();
+        assertThat(AuditService.sequenceGaps(6L, List.of(delivered.get(0), delivered.get(2))))
+                .singleElement().satisfies(gap -> assertThat(gap).containsExactly(8, 8, 1));
+    }
+
+    @Test
+    void givenOldResentEventsAndAHole_whenChecked_thenOnlyTheHoleIsReported() {
+        List<AuditEvent> delivered = List.of(event(UUID.randomUUID(), "gw-a1", 3), event(UUID.randomUUID(), "gw-a1", 11),
+                event(UUID.randomUUID(), "gw-a1", 14));
+        assertThat(AuditService.sequenceGaps(10L, delivered)).singleElement()
+                .satisfies(gap -> assertThat(gap).containsExactly(12, 13, 2));
+        assertThat(AuditService.sequenceGaps(null, delivered)).hasSize(2);
+    }
+
+    @Test
     void givenBatteryEventOfAnyAdapter_whenParsed_thenItsPercentAttributeIsTheLevel() {
         // every adapter and simulator sends "percent" (lock API LockEventType, contract README)
         assertThat(AuditService.parseBattery(Map.of("percent", "42"))).isEqualTo(42);
