@@ -8,6 +8,7 @@ import com.nexefii.cloud.domain.model.audit.Priority;
 import com.nexefii.cloud.infrastructure.metrics.CloudMetrics;
 import com.nexefii.cloud.infrastructure.persistence.PersistenceFailure;
 import com.nexefii.cloud.infrastructure.persistence.Transactions;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * acknowledged: to its gateway on {@code evt/ack} (which lets the gateway delete it) and to the
  * broker. If the database is down the batch is retried, never dropped, and the broker keeps the
  * unacknowledged rest.
+ *
+ * <p>The queue is bounded ({@code nexefii.ingest.queue-capacity}): when ingest falls behind, the MQTT
+ * thread waits for room instead of holding every arriving event in the heap (82,000 were seen in a
+ * replay burst). Paho then stops reading, TCP pushes back, and the broker keeps the rest in the
+ * cloud's persistent session, where it was always safe: nothing is acknowledged before its commit.
  */
 @ApplicationScoped
 public class EventBatcher {
@@ -48,14 +55,29 @@ public class EventBatcher {
     @Inject
     @ConfigProperty(name = "nexefii.ingest.batch-size", defaultValue = "500")
     int batchSize;
+    @Inject
+    @ConfigProperty(name = "nexefii.ingest.queue-capacity", defaultValue = "20000")
+    int queueCapacity;
 
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Created once the configuration is injected; package-private for the unit test. */
+    volatile LinkedBlockingQueue<Pending> queue;
+    private final AtomicLong intakePauses = new AtomicLong();
     private volatile boolean running;
     private Thread worker;
+
+    @PostConstruct
+    void createQueue() {
+        if (queueCapacity < batchSize) {
+            throw new IllegalStateException("nexefii.ingest.queue-capacity: " + queueCapacity
+                    + " is below nexefii.ingest.batch-size " + batchSize);
+        }
+        queue = new LinkedBlockingQueue<>(queueCapacity);
+    }
 
     public void start(ThreadFactory threads) {
         running = true;
         metrics.gauge("nexefii.audit.ingest.queue.depth", queue::size);
+        metrics.gauge("nexefii.audit.ingest.intake.pauses", intakePauses::get);
         worker = threads.newThread(this::run);
         worker.setName("nexefii-audit-ingest");
         worker.start();
@@ -102,8 +124,30 @@ public class EventBatcher {
         }
     }
 
+    /**
+     * Queues an event for ingest; waits for room when the queue is full (back-pressure to the broker).
+     * If interrupted meanwhile, the event is neither queued nor acknowledged: the broker delivers it again.
+     */
     public void submit(AuditEvent event, Runnable ack) {
-        queue.add(new Pending(event, ack));
+        Pending pending = new Pending(event, ack);
+        if (queue.offer(pending)) {
+            return;
+        }
+        long pauses = intakePauses.incrementAndGet();
+        if (pauses == 1 || pauses % 1000 == 0) {
+            LOG.warn("Ingest queue full ({} events): MQTT intake waits for the database ({} pause(s) so far)",
+                    queueCapacity, pauses);
+        }
+        try {
+            queue.put(pending);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return how often the MQTT intake had to wait for room in the queue */
+    public long intakePauses() {
+        return intakePauses.get();
     }
 
     public int depth() {
