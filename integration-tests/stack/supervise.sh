@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # supervise.sh CHILD_PIDFILE COMMAND... : runs a server and starts it again, within a second, whenever it
 # dies on its own (crash, SIGKILL, SIGSEGV), logging each restart to its standard output (the server's
-# log file). TERM/INT stop the server and the supervisor; HUP is passed on (Mosquitto re-reads its ACL).
+# log file). TERM/INT stop the server and the supervisor; HUP is passed on when it can be trapped (not when
+# this shell started with SIGHUP ignored, e.g. under nohup: so reloads signal the server's own pid).
 #
 # Why: Mosquitto 2.0.11 (Debian 12, the newest available here) segfaults on some session takeovers (the
 # same client certificate connected twice), and one broker serves every property (README, "Broker

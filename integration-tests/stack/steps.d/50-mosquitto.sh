@@ -158,10 +158,12 @@ mosquitto_start() {
   log_ok "ready: $NEXEFII_MQTT_URL"
 }
 
-# Applies a changed ACL without a restart (Mosquitto re-reads acl_file on SIGHUP; the supervisor passes it on).
+# Applies a changed ACL without a restart (Mosquitto re-reads acl_file on SIGHUP). The signal goes to the
+# broker itself, not through its supervisor: a shell started with SIGHUP ignored (nohup, some CI runners)
+# cannot trap it, and the reload was silently lost (every gateway added later was refused by the broker).
 mosquitto_reload() {
   local pid
-  pid="$(daemon_pid mosquitto)" || return 0
+  pid="$(daemon_pid mosquitto-broker)" || pid="$(daemon_pid mosquitto)" || return 0
   kill -HUP "$pid"
 }
 
