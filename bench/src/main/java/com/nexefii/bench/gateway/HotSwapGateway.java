@@ -90,7 +90,8 @@ public final class HotSwapGateway {
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",",
                 "org.slf4j;version=2.0.17", "org.slf4j.spi;version=2.0.17", "org.slf4j.event;version=2.0.17",
                 "org.slf4j.helpers;version=2.0.17",
-                "com.nexefii.lock.api;version=1.1.0", "com.nexefii.event.store;version=1.0.0;uses:=com.nexefii.lock.api"));
+                // the lock API version the bundles under test import (lock.api package-info @Version)
+                "com.nexefii.lock.api;version=1.2.0", "com.nexefii.event.store;version=1.0.0;uses:=com.nexefii.lock.api"));
         properties.put("felix.fileinstall.dir", config.toString());
         properties.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
         properties.put("felix.fileinstall.noInitialDelay", "true");
